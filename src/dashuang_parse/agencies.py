@@ -1,0 +1,375 @@
+"""One owner parenthetical → the owners it names, with their roles.
+
+Grammar of the inside of a parenthetical (``，`` and ``；`` separate groups)::
+
+    owners  := group (("，" | "；") group)* [convention] [alias]
+    group   := [LABEL "："] member ("、" member)* [["等"] ROLE]
+    member  := name | name CONJ member          -- 和/及/与 only after a whole name
+
+``LABEL`` (牵头单位, 责任单位, 配合单位…) and ``ROLE`` (牵头负责, 按职责分工分别负责, 配合…)
+are in ``lex.rules``. Member names are segmented with jieba and a small package dictionary
+(``data/``) to tell an administrative prefix (市/公安局) from a word that starts with the
+same character (市场/监督/管理局) and to find place names (大连/海关).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .lex import rules
+from .models import AgencyKind, AgencyRole, Role
+
+if TYPE_CHECKING:
+    import jieba
+
+# Longest member (characters) an owner list holds; longer pieces are prose.
+MAX_MEMBER = 40
+_LABEL_ROLES: dict[str, Role] = {
+    "牵头": "lead", "主办": "lead", "主责": "lead",
+    "配合": "participant", "参与": "participant", "参加": "participant", "协办": "participant",
+    "协助": "participant", "协同": "participant",
+}
+_ROLE_WORDS: dict[str, Role] = {
+    "牵头负责": "lead", "牵头落实": "lead", "牵头": "lead",
+    "配合": "participant", "参与": "participant", "协助": "participant", "参加": "participant",
+}
+
+
+@dataclass
+class OwnerContext:
+    """What a notice states once and every later owner list obeys."""
+
+    aliases: dict[str, str] = field(default_factory=dict)  # alias → full name
+    first_is_lead: bool = False  # 列第一位者为牵头部门，下同
+
+
+@dataclass(frozen=True)
+class OwnerList:
+    """The owners one parenthetical names."""
+
+    owners: list[AgencyRole]
+    has_role_words: bool  # a label or role word was present (负责, 牵头单位：…)
+    open_list: bool  # the list ends in 等
+    convention: bool  # the list states 列第一位者为牵头部门
+    aliases: dict[str, str]  # aliases this list defines
+
+
+@dataclass
+class _Member:
+    as_written: str
+    group: int
+    name: str = ""
+    kind: AgencyKind = "agency"
+
+
+@dataclass
+class _Group:
+    members: list[_Member]
+    role: Role | None  # what the group's label or role words say, if anything
+
+
+def read_owners(content: str, context: OwnerContext | None = None) -> OwnerList | None:
+    """Read the inside of a parenthetical as an owner list, or return None if it is not one.
+
+    >>> owners = read_owners("市市场监督管理局牵头，旅游发展委员会、公安局按职责分工分别负责")
+    >>> [(a.name, a.role) for a in owners.owners]
+    [('市市场监督管理局', 'lead'), ('市旅游发展委员会', 'participant'), ('市公安局', 'participant')]
+    >>> read_owners("IP地址") is None
+    True
+    """
+    context = context or OwnerContext()
+    body = content.strip()
+    if not body or len(body) > 400:
+        return None
+    convention = False
+    match = rules.OWNER_CONVENTION.search(body)
+    if match:
+        convention = True
+        body = (body[: match.start()] + body[match.end():]).strip()
+    body = rules.SAME_BELOW.sub("", body)
+    aliases: dict[str, str] = {}
+    alias_match = rules.ALIAS_IN_LIST.search(body)
+    alias = None
+    if alias_match:
+        alias = alias_match.group("alias")
+        body = body[: alias_match.start()].strip()
+    if not body or rules.NOT_OWNERS.search(body):
+        return None
+    groups, open_list = _split_groups(body)
+    if groups is None:
+        return None
+    has_role_words = any(group.role is not None for group in groups) or _had_role_words(body)
+    members = [member for group in groups for member in group.members]
+    if not members or not _plausible(members, has_role_words):
+        return None
+    _name_members(members, context)
+    if alias:
+        aliases[alias] = members[-1].name
+    roles = _assign_roles(groups, context.first_is_lead or convention)
+    owners: list[AgencyRole] = []
+    seen: set[str] = set()
+    for member, role in zip(members, roles):
+        if member.name in seen:
+            continue
+        seen.add(member.name)
+        owners.append(AgencyRole(name=member.name, as_written=member.as_written, role=role, kind=member.kind))
+    return OwnerList(owners, has_role_words, open_list, convention, aliases)
+
+
+def _had_role_words(body: str) -> bool:
+    return bool(rules.OWNER_LABEL.match(body) or rules.OWNER_ROLE.search(body))
+
+
+def _split_top(text: str, separators: str) -> list[str]:
+    """Split at separators outside nested brackets."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == rules.OPEN_BRACKET:
+            depth += 1
+        elif ch == rules.CLOSE_BRACKET:
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+def _split_groups(body: str) -> tuple[list[_Group] | None, bool]:
+    groups: list[_Group] = []
+    open_list = False
+    for index, raw in enumerate(_split_top(body, rules.OWNER_GROUP_SEP)):
+        if not raw:
+            continue
+        role: Role | None = None
+        text = rules.OWNER_LEAD_IN.sub("", raw)
+        label = rules.OWNER_LABEL.match(text)
+        if label:
+            role = _LABEL_ROLES.get(label.group("label")[:2], "responsible")
+            text = text[label.end():]
+        suffix = rules.OWNER_ROLE.search(text)
+        if suffix and suffix.start() > 0:
+            role = role or _ROLE_WORDS.get(suffix.group("role"), "responsible")
+            open_list = open_list or bool(suffix.group("etc"))
+            text = text[: suffix.start()]
+        members, etc = _split_members(text.strip(), index)
+        if members is None:
+            return None, False
+        open_list = open_list or etc
+        groups.append(_Group(members, role))
+    return groups, open_list
+
+
+def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
+    """A group's member list → members; also whether it ended in an open 等."""
+    pieces: list[str] = []
+    open_list = False
+    for piece in _split_top(text, rules.OWNER_MEMBER_SEP):
+        if not piece or len(piece) > MAX_MEMBER:
+            return None, False
+        pieces.extend(_split_conjunctions(piece))
+    if pieces and pieces[-1].endswith("等"):
+        pieces[-1] = pieces[-1][:-1]
+        open_list = True
+    expanded: list[str] = []
+    for piece in pieces:
+        head, sep, tail = piece.partition("等")
+        if sep and head and tail and _head_strength(tail) is not None:
+            expanded.extend([head, tail])  # X、Y等有关部门: 有关部门 is an owner too
+        else:
+            expanded.append(piece)
+    merged = _merge_place_kinds(expanded)
+    if any(not piece for piece in merged):
+        return None, False
+    return [_Member(piece, group) for piece in merged], open_list
+
+
+def _split_conjunctions(piece: str) -> list[str]:
+    """各县区和市公安局 → 各县区, 市公安局; 市发展和改革委员会 stays whole."""
+    for match in rules.OWNER_CONJUNCTION.finditer(piece):
+        left, right = piece[: match.start()], piece[match.end():]
+        if left and right and _is_whole_name(left) and _is_whole_name(right.split("、")[0]):
+            return [left, *_split_conjunctions(right)]
+    return [piece]
+
+
+def _is_whole_name(text: str) -> bool:
+    return _head_strength(text) is not None or bool(rules.COLLECTIVE.search(text))
+
+
+def _merge_place_kinds(pieces: list[str]) -> list[str]:
+    """各县、区人民政府 and 各区、县级市 are one owner: a 各… phrase joining kinds of place."""
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and rules.PLACE_KINDS_ONLY.match(merged[-1]) and rules.PLACE_KIND_TAIL.match(piece):
+            merged[-1] = f"{merged[-1]}、{piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def is_agency_name(name: str) -> bool:
+    """Whether ``name`` ends like an agency name (局, 委员会, 海关, 各成员单位…)."""
+    return _is_whole_name(name)
+
+
+def _head_strength(name: str) -> bool | None:
+    """True: ends in a strong agency head; False: a weak one; None: no head at all."""
+    core = _strip_nested(name)
+    for head, strong in lexicon.agency_heads().items():
+        if core.endswith(head) and len(core) >= len(head):
+            return strong
+    return None
+
+
+def _strip_nested(name: str) -> str:
+    """市科技局（知识产权局） → 市科技局: the nested gloss does not decide what a name is."""
+    while name.endswith(rules.CLOSE_BRACKET) and rules.OPEN_BRACKET in name:
+        name = name[: name.rindex(rules.OPEN_BRACKET)]
+    return name
+
+
+def _kind_of(name: str) -> AgencyKind:
+    if rules.UNSPECIFIED.match(name):
+        return "unspecified"
+    if rules.COLLECTIVE.search(name):
+        return "collective"
+    return "agency"
+
+
+def _plausible(members: list[_Member], has_role_words: bool) -> bool:
+    """Whether the members read as owners: every one must, in a bare list."""
+    strengths = []
+    for member in members:
+        if _kind_of(member.as_written) != "agency":
+            strengths.append(True)
+        else:
+            strengths.append(_head_strength(member.as_written))
+    if has_role_words:
+        return any(strength is not None for strength in strengths)
+    return all(strength is True for strength in strengths)
+
+
+def _name_members(members: list[_Member], context: OwnerContext) -> None:
+    """Full names: aliases resolved, shared suffixes expanded, the list's prefix carried."""
+    _share_suffixes(members)
+    prefix: str | None = None
+    prefix_known = False
+    for member in members:
+        member.kind = _kind_of(member.name or member.as_written)
+        written = member.name or member.as_written
+        if written in context.aliases:
+            member.name = context.aliases[written]
+            continue
+        member.name = written
+        if member.kind != "agency":
+            continue
+        own = admin_prefix(written)
+        if not prefix_known and not _has_own_place(written):
+            prefix, prefix_known = own, True
+            continue
+        if own is None and prefix and not _has_own_place(written):
+            member.name = prefix + written
+
+
+def _share_suffixes(members: list[_Member]) -> None:
+    """甲、乙、丙县政府 → 甲县政府…; 教育、财政、人社部门 → 教育部门…"""
+    pending: list[_Member] = []
+    for member in members:
+        text = member.as_written
+        if _head_strength(text) is None and _kind_of(text) == "agency" and len(text) <= 8:
+            pending.append(member)
+            continue
+        if pending and member.group == pending[0].group and _kind_of(text) == "agency":
+            suffix = _shared_suffix(text, [m.as_written for m in pending])
+            if suffix:
+                for waiting in pending:
+                    waiting.name = waiting.as_written + suffix
+        pending = []
+
+
+def _shared_suffix(last: str, stems: list[str]) -> str | None:
+    core = _strip_nested(last)
+    for head in lexicon.agency_heads():
+        if core.endswith(head) and len(core) > len(head):
+            stem = core[: -len(head)]
+            place_levels = "省市区县州旗镇乡"
+            if stem[-1] in place_levels and not all(s[-1] in place_levels for s in stems):
+                return stem[-1] + head  # 甲、乙、丙县政府: 县 belongs to the shared part
+            return head
+    return None
+
+
+def admin_prefix(name: str) -> str | None:
+    """The administrative prefix a name opens with, or None.
+
+    >>> admin_prefix("市公安局"), admin_prefix("市场监督管理局"), admin_prefix("区委宣传部")
+    ('市', None, '区')
+    """
+    tokens = _segmenter().lcut(name, HMM=False)
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first in lexicon.prefix_words():
+        return lexicon.prefix_words()[first]
+    if first in lexicon.admin_prefixes():
+        return first
+    return None
+
+
+def _has_own_place(name: str) -> bool:
+    """大连海关, 人民银行中卫支行, 崂山区政府, 济南高新区管委会 carry their own place."""
+    prefixes, infixes = lexicon.own_place_systems()
+    if name.startswith(prefixes) or any(infix in name for infix in infixes):
+        return True
+    first = _segmenter().lcut(name, HMM=False)[0]
+    if first in lexicon.places():
+        return True
+    return admin_prefix(name) is None and bool(rules.PLACE_AND_LEVEL.match(name))
+
+
+@cache
+def _segmenter() -> jieba.Tokenizer:
+    """A jieba tokenizer over the package's small dictionary, built in memory on first use.
+
+    The default jieba dictionary takes most of a second to load and knows nothing of
+    agency names; this one holds prefix words, prefix-free words and place names.
+    """
+    import jieba
+
+    entries: list[str] = []
+    for word in lexicon.prefix_words():
+        entries.append(f"{word} 100000")
+    for word in lexicon.admin_prefixes():
+        entries.append(f"{word} 100000")
+    for word in lexicon.prefix_free_words():
+        entries.append(f"{word} 400000")
+    for word in lexicon.places():
+        entries.append(f"{word} 200000")
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO("\n".join(entries).encode("utf-8")))
+    tokenizer.initialized = True
+    return tokenizer
+
+
+def _assign_roles(groups: list[_Group], first_is_lead: bool) -> list[Role]:
+    """Roles in member order (contract: lead / participant / responsible)."""
+    has_lead = any(group.role == "lead" for group in groups)
+    roles: list[Role] = []
+    for group in groups:
+        for _ in group.members:
+            if has_lead:
+                roles.append("lead" if group.role == "lead" else "participant")
+            elif first_is_lead:
+                roles.append("lead" if not roles else "participant")
+            elif group.role == "participant":
+                roles.append("participant")
+            else:
+                roles.append("responsible")
+    return roles

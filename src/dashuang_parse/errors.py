@@ -1,0 +1,64 @@
+"""Typed errors: every failure a user can cause has a class, a stable code and the file name."""
+
+from __future__ import annotations
+
+
+class DashuangError(Exception):
+    """Base of every error dashuang_parse raises on bad input.
+
+    ``code`` is stable (kebab-case) and ``path`` names the file, when there is one.
+    """
+
+    code = "error"
+    exit_status = 1
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class UnsupportedFormat(DashuangError):
+    """The input is not a format any reader handles."""
+
+    code = "unsupported-format"
+    exit_status = 3
+
+
+class DecodeError(DashuangError):
+    """The bytes could not be decoded as text in any supported encoding."""
+
+    code = "decode-error"
+    exit_status = 4
+
+
+class InputTooLarge(DashuangError):
+    """The input exceeds a configured limit."""
+
+    code = "input-too-large"
+    exit_status = 5
+
+
+class CorruptFile(DashuangError):
+    """The file is damaged or truncated."""
+
+    code = "corrupt-file"
+    exit_status = 6
+
+
+class GoldFormatError(DashuangError):
+    """A gold annotation file does not follow gold-format.md."""
+
+    code = "gold-format"
+    exit_status = 7
+
+
+class EmptyInput(DashuangError):
+    """The input holds no text at all."""
+
+    code = "empty-input"
+    exit_status = 8

@@ -1,0 +1,87 @@
+"""Normalized text → a flat token stream: lines, section markers, brackets, sentence ends.
+
+The tree builder reads the markers, the task splitter reads brackets and sentence ends.
+"""
+
+from __future__ import annotations
+
+from ..models import Diagnostic
+from . import rules
+from .numerals import marker_value
+from .tokens import Token, TokenKind
+
+# Deeper nesting than this is not a parenthetical any notice writes; the excess brackets are
+# treated as unbalanced instead of growing the stack without bound.
+MAX_BRACKET_DEPTH = 32
+
+
+def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
+    """Lex ``text`` (already normalized) into tokens in document order.
+
+    >>> tokens, _ = tokenize("一、总体要求\\n（一）加强监管（市公安局负责）。")
+    >>> [(t.kind.value, t.section_kind) for t in tokens if t.kind.value == "marker"]
+    [('marker', 'cn'), ('marker', 'cn_paren')]
+    """
+    tokens: list[Token] = []
+    diagnostics: list[Diagnostic] = []
+    for line in rules.LINE.finditer(text):
+        if line.start() == line.end() and line.start() == len(text) and tokens:
+            break
+        tokens.append(Token(TokenKind.LINE, line.start(), line.end()))
+        marker = _match_marker(text, line.start(), line.end())
+        if marker is not None:
+            tokens.append(marker)
+        _lex_inline(text, line.start(), line.end(), tokens, diagnostics)
+    tokens.sort(key=lambda t: (t.start, _ORDER[t.kind], -t.end))
+    return tokens, diagnostics
+
+
+_ORDER = {TokenKind.LINE: 0, TokenKind.MARKER: 1, TokenKind.PAREN: 2, TokenKind.SENTENCE_END: 3}
+
+
+def _match_marker(text: str, start: int, end: int) -> Token | None:
+    for kind, pattern in rules.MARKER_RULES:
+        match = pattern.match(text, start, end)
+        if match is None:
+            continue
+        if match.end() == end and kind in ("arabic", "cn"):
+            continue  # a bare "3." or "二、" line is a wrapped fragment, not a section
+        return Token(
+            TokenKind.MARKER,
+            start,
+            match.end(),
+            section_kind=kind,
+            number=marker_value(match.group("num")),
+        )
+    return None
+
+
+def _lex_inline(
+    text: str, start: int, end: int, tokens: list[Token], diagnostics: list[Diagnostic]
+) -> None:
+    """Brackets (balanced within the line) and sentence ends of one line."""
+    stack: list[int] = []
+    for match in rules.INLINE.finditer(text, start, end):
+        ch = match.group()
+        pos = match.start()
+        if ch == rules.OPEN_BRACKET:
+            if len(stack) >= MAX_BRACKET_DEPTH:
+                _unbalanced(diagnostics, pos, "bracket nesting too deep")
+                continue
+            stack.append(pos)
+        elif ch == rules.CLOSE_BRACKET:
+            if not stack:
+                _unbalanced(diagnostics, pos, "closing bracket without an opening one")
+                continue
+            open_at = stack.pop()
+            tokens.append(Token(TokenKind.PAREN, open_at, pos + 1, depth=len(stack)))
+        else:
+            tokens.append(Token(TokenKind.SENTENCE_END, pos, pos + 1, depth=len(stack)))
+    for open_at in stack:
+        _unbalanced(diagnostics, open_at, "opening bracket never closed in its paragraph")
+
+
+def _unbalanced(diagnostics: list[Diagnostic], pos: int, why: str) -> None:
+    diagnostics.append(
+        Diagnostic(code="unbalanced-bracket", severity="warning", message=why, span=(pos, pos + 1))
+    )

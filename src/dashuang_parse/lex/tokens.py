@@ -1,0 +1,33 @@
+"""Token types of the lexer's flat stream."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from ..models import SectionKind
+
+
+class TokenKind(enum.Enum):
+    """What a token stands for."""
+
+    LINE = "line"  # a line (paragraph) of the normalized text, without its newline
+    MARKER = "marker"  # a section marker at the start of a line: 二、 （三） 1. （2） 第五条
+    PAREN = "paren"  # a balanced （…） group; ``depth`` 0 is outermost
+    SENTENCE_END = "sentence_end"  # 。 ！ ？
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token; ``start``/``end`` are a half-open span of the normalized text."""
+
+    kind: TokenKind
+    start: int
+    end: int
+    depth: int = 0
+    section_kind: SectionKind | None = None
+    number: int | None = None
+
+    def text(self, source: str) -> str:
+        """The token's text, cut from the normalized text it was lexed from."""
+        return source[self.start : self.end]

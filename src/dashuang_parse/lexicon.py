@@ -1,0 +1,91 @@
+"""Vocabularies shipped as package data (``dashuang_parse/data``), loaded once on first use.
+
+Open-ended word lists live in data files, not in code, so that a new agency suffix or a
+new boilerplate line is a one-line data change.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import regex
+
+
+def _lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    text = resources.files("dashuang_parse.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """Whitespace-separated words of a data file, longest first (for suffix matching)."""
+    words = {word for line in _lines(name) for word in line.split()}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def boilerplate_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Whole-line patterns of web-page boilerplate (navigation, footers, comment boxes)."""
+    return tuple(regex.compile(line) for line in _lines("boilerplate.txt"))
+
+
+@cache
+def form_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(fill-in field line, form title line) of report forms printed after a notice."""
+    field, title = (regex.compile(line) for line in _lines("form_lines.txt"))
+    return field, title
+
+
+@cache
+def agency_heads() -> dict[str, bool]:
+    """Words an agency name ends with (局, 委员会, 海关…) → strong (True) or weak (False).
+
+    Iteration order is longest first, for suffix matching.
+    """
+    table: dict[str, bool] = {}
+    for line in _lines("agency_heads.txt"):
+        strength, *words = line.split()
+        for word in words:
+            table[word] = strength == "strong"
+    return dict(sorted(table.items(), key=lambda item: (-len(item[0]), item[0])))
+
+
+@cache
+def admin_prefixes() -> tuple[str, ...]:
+    """Administrative prefixes (省, 市, 区, 县, 自治区…), longest first."""
+    return _words("admin_prefixes.txt")
+
+
+@cache
+def prefix_words() -> dict[str, str]:
+    """Words that start with an administrative prefix and carry it: 市委 → 市, 区政府 → 区."""
+    table: dict[str, str] = {}
+    for line in _lines("prefix_words.txt"):
+        prefix, *words = line.split()
+        for word in words:
+            table[word] = prefix
+    return table
+
+
+@cache
+def prefix_free_words() -> tuple[str, ...]:
+    """Words that start with a prefix character but are no prefix: 市场, 市中区, 县级."""
+    return _words("prefix_free_words.txt")
+
+
+@cache
+def places() -> frozenset[str]:
+    """Place names without their level suffix: 大连, 驻马店, 崂山."""
+    return frozenset(_words("places.txt"))
+
+
+@cache
+def own_place_systems() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(prefixes, infixes) of national vertical systems whose names carry their own place."""
+    prefixes: list[str] = []
+    infixes: list[str] = []
+    for line in _lines("own_place_systems.txt"):
+        kind, word = line.split()
+        (prefixes if kind == "prefix" else infixes).append(word)
+    return tuple(prefixes), tuple(infixes)

@@ -1,0 +1,202 @@
+"""Header and closing → the notice's metadata: titles, 文号, issuer, date, recipients, 索引号,
+and the documents the text cites. Nothing is guessed: a field the notice does not state
+stays null or empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from .agencies import is_agency_name
+from .lex import rules
+from .lex.numerals import chinese_to_int
+from .models import Metadata, Reference
+
+# Longest line that can be a signature's issuing body.
+_SIGNATURE_MAX = 40
+_OPEN_BRACKETS = "〔[【（(［"
+_CLOSE_BRACKETS = "〕]】）)］"
+
+
+@dataclass
+class _Header:
+    issuer_mark: str | None = None
+    doc_number: str | None = None
+    notice_title: str | None = None
+    title_issuer: str | None = None
+    plan_title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    index_number: str | None = None
+    field_date: dt.date | None = None
+    publisher: str | None = None
+    signature_date: dt.date | None = None
+    signature_issuer: str | None = None
+    end: int = 0  # where the header ends and the preamble begins
+
+
+def extract_metadata(text: str, body_start: int, closing_start: int) -> tuple[Metadata, int]:
+    """Metadata of a notice, and the offset where its preamble begins.
+
+    ``body_start`` is where the first section starts, ``closing_start`` where the closing
+    (text after the last section) starts.
+
+    >>> meta, _ = extract_metadata("驻政办〔2015〕100号\\n一、任务", 16, 21)
+    >>> meta.doc_number
+    '驻政办〔2015〕100号'
+    """
+    header = _read_header(text, body_start)
+    _read_signature(text, closing_start, len(text), header)
+    title = header.plan_title
+    if title is None and header.notice_title:
+        forwarded = rules.FORWARDED_TITLE.search(header.notice_title)
+        title = forwarded.group("title") if forwarded else header.notice_title
+    issuer = header.issuer_mark or header.signature_issuer or header.title_issuer or header.publisher
+    metadata = Metadata(
+        title=title,
+        notice_title=header.notice_title,
+        doc_number=header.doc_number,
+        issuer=issuer,
+        date=header.signature_date or header.field_date,
+        recipients=header.recipients,
+        index_number=header.index_number,
+        references=find_references(text),
+    )
+    return metadata, header.end
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for match in rules.LINE.finditer(text, start, end):
+        if match.group():
+            out.append((match.start(), match.end(), match.group()))
+    return out
+
+
+def _read_header(text: str, body_start: int) -> _Header:
+    header = _Header()
+    previous = ""
+    for start, end, line in _lines(text, 0, body_start):
+        if _read_header_line(line, previous, header):
+            header.end = end
+        previous = line
+    return header
+
+
+def _read_header_line(line: str, previous: str, header: _Header) -> bool:
+    """Read one header line into ``header``; True when the line is part of the header."""
+    if rules.FIELD_LINE.match(line):
+        _read_fields(line, header)
+        return True
+    if (mark := rules.ISSUER_MARK.match(line)) and header.issuer_mark is None:
+        header.issuer_mark = mark.group("issuer")
+        return True
+    if rules.DOC_NUMBER_LINE.match(line):
+        header.doc_number = header.doc_number or normalize_doc_number(line)
+        return True
+    if (notice := rules.NOTICE_TITLE.match(line)) and header.notice_title is None:
+        header.notice_title = line
+        header.title_issuer = notice.group("issuer") or None
+        return True
+    if rules.DATE_LINE.match(line):
+        header.signature_date = header.signature_date or parse_date(line)
+        if header.signature_issuer is None and _is_signature_issuer(previous):
+            header.signature_issuer = previous
+        return True
+    if (recipients := rules.RECIPIENTS_LINE.match(line)) and not header.recipients:
+        header.recipients = split_recipients(recipients.group("list"))
+        return True
+    if rules.TITLE_LINE.match(line) and header.plan_title is None and line != header.notice_title:
+        header.plan_title = line
+        return True
+    return False
+
+
+def _read_fields(line: str, header: _Header) -> None:
+    if (index := rules.INDEX_NUMBER.search(line)) and header.index_number is None:
+        header.index_number = index.group("value")
+    if (number := rules.DOC_NUMBER_FIELD.search(line)) and rules.DOC_NUMBER.fullmatch(number.group("value")):
+        header.doc_number = header.doc_number or normalize_doc_number(number.group("value"))
+    if (dated := rules.DATED_FIELD.search(line)) and header.field_date is None:
+        header.field_date = parse_date(dated.group("value"))
+    if (publisher := rules.PUBLISHER_FIELD.search(line)) and header.publisher is None:
+        header.publisher = publisher.group("value")
+
+
+def _read_signature(text: str, start: int, end: int, header: _Header) -> None:
+    previous = ""
+    for _, _, line in _lines(text, start, end):
+        if rules.DATE_LINE.match(line) and header.signature_date is None:
+            header.signature_date = parse_date(line)
+            if header.signature_issuer is None and _is_signature_issuer(previous):
+                header.signature_issuer = previous
+        previous = line
+
+
+def _is_signature_issuer(line: str) -> bool:
+    return (
+        0 < len(line) <= _SIGNATURE_MAX
+        and not regex.search(r"[。，；：！？]", line)
+        and is_agency_name(line)
+    )
+
+
+def normalize_doc_number(value: str) -> str:
+    """大政办发[2012]45号 → 大政办发〔2012〕45号 (brackets 〔〕, no spaces)."""
+    match = rules.DOC_NUMBER.search(value)
+    if match is None:
+        return "".join(value.split())
+    return f"{match.group('org')}〔{match.group('year')}〕{match.group('seq')}号"
+
+
+def parse_date(value: str) -> dt.date | None:
+    """2015年8月31日, 二〇一二年四月十二日, 2017-09-25 → a date; None if not a real date.
+
+    >>> parse_date("二〇一二年四月十二日"), parse_date("2017-09-25")
+    (datetime.date(2012, 4, 12), datetime.date(2017, 9, 25))
+    """
+    try:
+        if match := rules.DATE_ARABIC.search(value):
+            return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if match := rules.DATE_CN.search(value):
+            return dt.date(*(chinese_to_int(match.group(part)) for part in ("y", "m", "d")))
+    except ValueError:
+        return None
+    return None
+
+
+def split_recipients(value: str) -> list[str]:
+    """主送机关 → one entry per comma-separated recipient (commas inside brackets kept)."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch in value:
+        depth += ch == rules.OPEN_BRACKET
+        depth -= ch == rules.CLOSE_BRACKET and depth > 0
+        if ch == "，" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def find_references(text: str) -> list[Reference]:
+    """Documents the text cites: 《title》 followed by （doc number）, each once."""
+    references: list[Reference] = []
+    seen: set[tuple[str, str | None]] = set()
+    for match in rules.CITATION.finditer(text):
+        number = match.group("number")
+        if number is not None:
+            if not rules.DOC_NUMBER.fullmatch(number.strip()):
+                continue
+            number = normalize_doc_number(number)
+        key = (match.group("title"), number)
+        if key in seen:
+            continue
+        seen.add(key)
+        references.append(Reference(title=match.group("title"), doc_number=number))
+    return references

@@ -1,0 +1,231 @@
+"""Text → normalized text with an offset map back to the input.
+
+The normalized text is what every span of a Document indexes. Normalizing:
+
+* unifies widths for matching: round brackets become full width （）, Chinese-context
+  ``, : ;`` become ，：；, full-width digits and Latin letters become ASCII;
+* removes indentation, markdown heading marks and rules, control characters, and spaces
+  between Chinese characters (``通 知`` → ``通知``, ``2015 年`` → ``2015年``);
+* drops whole lines of web-page boilerplate and trailing report forms (data/boilerplate.txt);
+* repairs lines broken by page or line wrapping (inside a word or number, a title over two
+  lines, an owners' parenthetical alone on the next line), and writes one ``\\n`` between
+  the lines that remain: paragraphs, headings, header fields.
+
+>>> normalize("一、总体要求\\n  (一)加强监管,落实责\\n\\n任。").text
+'一、总体要求\\n（一）加强监管，落实责任。'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+import regex
+
+from . import lexicon
+from .lex import rules
+
+_SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
+_INVISIBLE = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"}
+_HALF_TO_FULL = {"(": "（", ")": "）"}
+# ASCII punctuation that becomes full width when it touches a Chinese character.
+_CONTEXT_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_MARKDOWN_HEADING = regex.compile(r"^#{1,6}\s*")
+_MARKDOWN_RULE = regex.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")
+# The longest line a heading sits on (characters after the marker); longer lines are prose.
+HEADING_MAX = 40
+# A line at least this long that stops without punctuation was cut by wrapping.
+WRAPPED_MIN = 20
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text and, for each of its characters, the offset in the input."""
+
+    text: str
+    offsets: array  # offsets[i]: input offset of text[i]; one extra entry: len(input)
+
+    def source_offset(self, index: int) -> int:
+        """Input offset of normalized offset ``index`` (``len(text)`` maps to the input end)."""
+        return self.offsets[max(0, min(index, len(self.offsets) - 1))]
+
+
+@dataclass
+class _Line:
+    chars: list[str]
+    origins: list[int]
+    end: int  # input offset of the line's end (its newline)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _is_cjk(ch: str) -> bool:
+    if not ch:
+        return False
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2E80 <= code <= 0x2FDF
+        or 0x20000 <= code <= 0x2FA1F
+        or ch in "“”‘’…—·《》"
+    )
+
+
+def _map_char(ch: str) -> str:
+    """Width unification that needs no context."""
+    if ch in _HALF_TO_FULL:
+        return _HALF_TO_FULL[ch]
+    code = ord(ch)
+    # Full-width digits and Latin letters: １．→ 1．, ＡＰＰ → APP.
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return chr(code - 0xFEE0)
+    return ch
+
+
+def _clean_line(raw: str, start: int, keep_spaces: bool) -> tuple[list[str], list[int]]:
+    """One input line → its characters and their input offsets, widths unified."""
+    chars: list[str] = []
+    origins: list[int] = []
+    for offset, ch in enumerate(raw, start):
+        if ch in _INVISIBLE or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch != "\t"):
+            continue
+        chars.append(" " if ch in _SPACES else _map_char(ch))
+        origins.append(offset)
+    # Strip the line, then squeeze or drop inner spaces.
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origins.pop()
+    first = next((i for i, ch in enumerate(chars) if ch != " "), len(chars))
+    chars, origins = chars[first:], origins[first:]
+    out_c: list[str] = []
+    out_o: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch == " ":
+            prev = out_c[-1] if out_c else ""
+            nxt = chars[i + 1] if i + 1 < len(chars) else ""
+            if prev == " " or nxt == " ":
+                continue
+            if not keep_spaces and (_is_cjk(prev) or _is_cjk(nxt)):
+                continue
+        elif ch in _CONTEXT_FULL:
+            prev = out_c[-1] if out_c else ""
+            nxt = chars[i + 1] if i + 1 < len(chars) else ""
+            if _is_cjk(prev) or _is_cjk(nxt) or (ch == ":" and not nxt):
+                ch = _CONTEXT_FULL[ch]
+        out_c.append(ch)
+        out_o.append(origins[i])
+    return out_c, out_o
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """Input → cleaned, non-empty lines with markdown marks and boilerplate removed."""
+    boilerplate = lexicon.boilerplate_patterns()
+    lines: list[_Line] = []
+    start = 0
+    for piece in text.splitlines(keepends=True):
+        raw = piece.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        line_start, start = start, start + len(piece)
+        keep_spaces = bool(rules.FIELD_ROW.search(raw))
+        chars, origins = _clean_line(raw, line_start, keep_spaces)
+        heading = _MARKDOWN_HEADING.match("".join(chars))
+        if heading:
+            chars, origins = chars[heading.end():], origins[heading.end():]
+        line = _Line(chars, origins, line_start + len(raw))
+        content = line.text
+        if not content or _MARKDOWN_RULE.match(content):
+            continue
+        # Boilerplate is matched with its spaces: they separate the items of a nav bar.
+        spaced = " ".join(raw.split()).lstrip("#").strip()
+        if any(p.match(spaced) or p.match(content) for p in boilerplate):
+            continue
+        lines.append(line)
+    return _drop_forms(lines)
+
+
+def _drop_forms(lines: list[_Line]) -> list[_Line]:
+    """Remove report forms: fill-in field lines and the form title just above them."""
+    field, title = lexicon.form_patterns()
+    keep = [True] * len(lines)
+    for i, line in enumerate(lines):
+        content = line.text
+        if field.match(content) and not rules.FIELD_LINE.match(content):
+            keep[i] = False
+            if i > 0 and title.match(lines[i - 1].text):
+                keep[i - 1] = False
+    return [line for line, kept in zip(lines, keep) if kept]
+
+
+def _starts_section(line: str) -> bool:
+    return any(pattern.match(line) for _, pattern in rules.MARKER_RULES)
+
+
+def _is_heading(line: str) -> bool:
+    """A marker line that holds only a heading: 一、指导思想 / （三）强化重点产品重点领域监管"""
+    if not _starts_section(line):
+        return False
+    body = line.rstrip("。")
+    return "。" not in body and len(body) <= HEADING_MAX + 6
+
+
+def _is_header_line(line: str) -> bool:
+    return bool(
+        rules.FIELD_LINE.match(line)
+        or rules.DATE_LINE.match(line)
+        or rules.DOC_NUMBER_LINE.match(line)
+    )
+
+
+def _joins(prev: str, nxt: str) -> bool:
+    """Whether ``nxt`` continues ``prev`` (the break between them came from wrapping)."""
+    if rules.OWNERS_AT_LINE_START.match(nxt):
+        return True  # （市工商局负责）… closes the statement on the line before
+    if rules.LINE_IS_ONLY.match(nxt):
+        return True  # 昆明市官渡区 / 文件: the 发文机关标志 printed over two lines
+    if _starts_section(nxt) or _is_header_line(prev) or _is_header_line(nxt):
+        return False
+    if rules.TERMINAL_PUNCT.search(prev) or _is_heading(prev):
+        return False
+    if rules.TITLE_END_WORD.search(prev):
+        return False  # a complete title line: 宿迁市…专项治理工作方案
+    if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
+        return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
+    return len(prev) >= WRAPPED_MIN
+
+
+def normalize(text: str) -> Normalized:
+    """Normalize ``text``; see the module docstring for what changes.
+
+    Normalizing is idempotent: ``normalize(normalize(t).text).text == normalize(t).text``.
+    """
+    lines = _split_lines(text)
+    chars: list[str] = []
+    offsets = array("q")
+    previous: _Line | None = None
+    for line in lines:
+        if previous is not None:
+            if _joins(previous.text, line.text):
+                # Merge into one logical line, so later joins see the whole of it.
+                previous.chars.extend(line.chars)
+                previous.origins.extend(line.origins)
+                previous.end = line.end
+                continue
+            _emit(previous, chars, offsets, newline=True)
+        previous = line
+    if previous is not None:
+        _emit(previous, chars, offsets, newline=False)
+    offsets.append(len(text))
+    return Normalized("".join(chars), offsets)
+
+
+def _emit(line: _Line, chars: list[str], offsets: array, *, newline: bool) -> None:
+    chars.extend(line.chars)
+    offsets.extend(line.origins)
+    if newline:
+        chars.append("\n")
+        offsets.append(line.end)

@@ -1,0 +1,123 @@
+"""A section's own text → its tasks, split at owner parentheticals.
+
+A task is the text from the previous task's end (or the start of the section's body) to a
+parenthetical that names owners; a paragraph with several "statement（owners）" pairs gives
+several tasks, and the parenthetical may stand before or after the 。.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .agencies import OwnerContext, OwnerList, is_agency_name, read_owners
+from .lex import rules
+from .lex.tokens import Token, TokenKind
+from .models import Diagnostic, Task
+
+# Characters a statement does not start with (left over from the previous task).
+_LEADING = "。；，、！？ \n"
+# What may follow a bare owner list (no role words) for it to close a clause.
+_CLAUSE_END = "。；\n"
+
+
+@dataclass(frozen=True)
+class OwnerParen:
+    """A parenthetical that names owners, and what it names."""
+
+    token: Token
+    owners: OwnerList
+
+
+def find_owner_parens(
+    text: str, tokens: list[Token], context: OwnerContext, diagnostics: list[Diagnostic]
+) -> list[OwnerParen]:
+    """The owner parentheticals among ``tokens`` (one span of text, in document order).
+
+    Also records in ``context`` the aliases and conventions the span defines, so later
+    spans read them: call once per span, in document order.
+    """
+    found: list[OwnerParen] = []
+    for token in tokens:
+        if token.kind is not TokenKind.PAREN or token.depth != 0:
+            continue
+        content = text[token.start + 1 : token.end - 1]
+        owners = read_owners(content, context)
+        if owners is None:
+            _register_gloss_alias(text, token, content, context)
+            continue
+        if not owners.has_role_words and not _closes_clause(text, token):
+            continue  # a bare name list inside a sentence is a gloss, not owners
+        context.aliases.update(owners.aliases)
+        context.first_is_lead = context.first_is_lead or owners.convention
+        if owners.open_list:
+            diagnostics.append(
+                Diagnostic(
+                    code="open-agency-list",
+                    severity="info",
+                    message=f"owner list ends in 等 and may name only some owners: {content}",
+                    span=(token.start, token.end),
+                )
+            )
+        found.append(OwnerParen(token, owners))
+    return found
+
+
+def _closes_clause(text: str, token: Token) -> bool:
+    after = text[token.end : token.end + 1]
+    before = text[token.start - 1 : token.start] if token.start else ""
+    return not after or after in _CLAUSE_END or (bool(before) and before in "。；")
+
+
+def _register_gloss_alias(text: str, token: Token, content: str, context: OwnerContext) -> None:
+    """市打击侵权假冒工作领导小组办公室（以下简称市打假办）defines an alias for later lists."""
+    gloss = rules.ALIAS_GLOSS.match(content.strip())
+    if gloss is None:
+        return
+    line_start = text.rfind("\n", 0, token.start) + 1
+    target = rules.ALIAS_TARGET.search(text, line_start, token.start)
+    if target and is_agency_name(target.group("name")):
+        context.aliases[gloss.group("alias")] = target.group("name")
+
+
+def split_tasks(
+    text: str, body_start: int, owner_parens: list[OwnerParen], section_id: str
+) -> tuple[list[Task], list[Diagnostic]]:
+    """Cut the tasks of one section's own text at its owner parentheticals.
+
+    >>> from dashuang_parse.lex import tokenize
+    >>> text = "加强监管。（市公安局负责）开展抽查（市场监管局牵头）。"
+    >>> parens = find_owner_parens(text, tokenize(text)[0], OwnerContext(), [])
+    >>> [t.text for t in split_tasks(text, 0, parens, "1")[0]]
+    ['加强监管。', '开展抽查']
+    """
+    tasks: list[Task] = []
+    diagnostics: list[Diagnostic] = []
+    cursor = body_start
+    for paren in owner_parens:
+        start = cursor
+        while start < paren.token.start and text[start] in _LEADING:
+            start += 1
+        end = paren.token.start
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        cursor = paren.token.end
+        if start >= end:
+            diagnostics.append(
+                Diagnostic(
+                    code="owners-without-statement",
+                    severity="warning",
+                    message="owner parenthetical with no statement before it",
+                    span=(paren.token.start, paren.token.end),
+                )
+            )
+            continue
+        tasks.append(
+            Task(
+                id=f"{section_id}/{len(tasks) + 1}",
+                text=text[start:end],
+                responsibility=text[paren.token.start + 1 : paren.token.end - 1],
+                agencies=paren.owners.owners,
+                span=(start, paren.token.end),
+            )
+        )
+    return tasks, diagnostics

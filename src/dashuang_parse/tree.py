@@ -1,0 +1,134 @@
+"""Tokens → the section tree, built with a stack keyed by marker rank.
+
+Grammar (one marker per line start; ``kind`` ranks part > chapter > … > circled)::
+
+    document := preamble section* closing
+    section  := MARKER own_text section*      -- children rank below their parent
+
+A marker closes every open section of its rank or below and opens a child of the nearest
+open section ranked above it, so skipped levels need no special case. Ids are the numbers
+as written along the path (（五） under 二、 is "2.5"). Numbering that runs on across
+parents is accepted; gaps, repeats and numbers going backwards become diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lex import rules
+from .lex.tokens import Token, TokenKind
+from .models import Diagnostic, SectionKind
+
+
+@dataclass
+class SectionNode:
+    """A section while the document is being built; spans index the normalized text."""
+
+    kind: SectionKind
+    number: int
+    marker_start: int
+    marker_end: int
+    end: int = 0  # end of the section, children included
+    own_end: int = 0  # end of the section's own text (first child's start, or ``end``)
+    id: str = ""
+    level: int = 1
+    children: list[SectionNode] = field(default_factory=list)
+
+    def walk(self):  # noqa: ANN201 - generator of SectionNode
+        """This node and its descendants, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def build_tree(
+    text: str, tokens: list[Token], body_end: int
+) -> tuple[list[SectionNode], list[Diagnostic]]:
+    """Build the section tree from the MARKER tokens before ``body_end``.
+
+    >>> from dashuang_parse.lex import tokenize
+    >>> text = "一、任务\\n（五）监管\\n1.抽查"
+    >>> roots, _ = build_tree(text, tokenize(text)[0], len(text))
+    >>> [n.id for n in roots[0].walk()]
+    ['1', '1.5', '1.5.1']
+    """
+    roots: list[SectionNode] = []
+    stack: list[SectionNode] = []
+    for token in tokens:
+        if token.kind is not TokenKind.MARKER or token.start >= body_end:
+            continue
+        assert token.section_kind is not None and token.number is not None
+        rank = rules.KIND_RANK[token.section_kind]
+        while stack and rules.KIND_RANK[stack[-1].kind] >= rank:
+            _close(stack.pop(), token.start, text)
+        node = SectionNode(token.section_kind, token.number, token.start, token.end)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    while stack:
+        _close(stack.pop(), body_end, text)
+    diagnostics: list[Diagnostic] = []
+    _number(roots, "", 1, diagnostics, set(), {})
+    return roots, diagnostics
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _close(node: SectionNode, end: int, text: str) -> None:
+    node.end = _trim_end(text, node.marker_start, end)
+    own = node.children[0].marker_start if node.children else node.end
+    node.own_end = _trim_end(text, node.marker_end, own)
+
+
+def _number(
+    nodes: list[SectionNode],
+    parent_id: str,
+    level: int,
+    diagnostics: list[Diagnostic],
+    used: set[str],
+    run_on: dict[SectionKind, int],
+) -> None:
+    """Give ids and levels; check each kind's numbering among siblings.
+
+    ``run_on`` holds, per kind, the last number seen under the previous sibling of this
+    list's parent, so （五） may continue （四） of the section before.
+    """
+    last: dict[SectionKind, SectionNode] = {}
+    child_run_on: dict[SectionKind, int] = {}
+    for node in nodes:
+        previous = last.get(node.kind)
+        expected = previous.number + 1 if previous else None
+        if previous is None:
+            if node.number not in (1, run_on.get(node.kind, 0) + 1):
+                _diagnose(diagnostics, node, "numbering-gap", f"{node.kind} numbering starts at {node.number}")
+        elif node.number == previous.number:
+            _diagnose(diagnostics, node, "numbering-repeat", f"number {node.number} repeats")
+        elif node.number < previous.number:
+            _diagnose(diagnostics, node, "numbering-order", f"number {node.number} after {previous.number}")
+        elif node.number != expected:
+            _diagnose(diagnostics, node, "numbering-gap", f"number {node.number} after {previous.number}")
+        last[node.kind] = node
+        base = f"{parent_id}.{node.number}" if parent_id else str(node.number)
+        node.id = _unique(base, used)
+        node.level = level
+        _number(node.children, node.id, level + 1, diagnostics, used, child_run_on)
+        for child in node.children:
+            child_run_on[child.kind] = child.number
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate, copy = base, 1
+    while candidate in used:
+        copy += 1
+        candidate = f"{base}~{copy}"
+    used.add(candidate)
+    return candidate
+
+
+def _diagnose(diagnostics: list[Diagnostic], node: SectionNode, code: str, message: str) -> None:
+    diagnostics.append(
+        Diagnostic(code=code, severity="warning", message=message, span=(node.marker_start, node.marker_end))
+    )
