@@ -352,6 +352,8 @@ def _segmenter() -> jieba.Tokenizer:
         entries.append(f"{word} 400000")
     for word in lexicon.places():
         entries.append(f"{word} 200000")
+    for word in lexicon.agency_words():
+        entries.append(f"{word} 300000")
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO("\n".join(entries).encode("utf-8")))
     tokenizer.initialized = True

@@ -75,6 +75,12 @@ def prefix_free_words() -> tuple[str, ...]:
 
 
 @cache
+def agency_words() -> tuple[str, ...]:
+    """Agency names for the segmenter: 民政局, 政务服务管理局, 市场监督管理局."""
+    return _words("agency_words.txt")
+
+
+@cache
 def places() -> frozenset[str]:
     """Place names without their level suffix: 大连, 驻马店, 崂山."""
     return frozenset(_words("places.txt"))

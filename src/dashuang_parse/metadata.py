@@ -185,15 +185,18 @@ def split_recipients(value: str) -> list[str]:
 
 
 def find_references(text: str) -> list[Reference]:
-    """Documents the text cites: 《title》 followed by （doc number）, each once."""
+    """Documents the text cites: 《title》 followed by （doc number）, each once.
+
+    >>> find_references("根据《关于印发…的通知》（宁政办发〔2017〕139号）精神")
+    [Reference(title='关于印发…的通知', doc_number='宁政办发〔2017〕139号')]
+    """
     references: list[Reference] = []
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, str]] = set()
     for match in rules.CITATION.finditer(text):
         number = match.group("number")
-        if number is not None:
-            if not rules.DOC_NUMBER.fullmatch(number.strip()):
-                continue
-            number = normalize_doc_number(number)
+        if number is None or not rules.DOC_NUMBER.fullmatch(number.strip()):
+            continue
+        number = normalize_doc_number(number)
         key = (match.group("title"), number)
         if key in seen:
             continue

@@ -11,8 +11,8 @@ The normalized text is what every span of a Document indexes. Normalizing:
   lines, an owners' parenthetical alone on the next line), and writes one ``\\n`` between
   the lines that remain: paragraphs, headings, header fields.
 
->>> normalize("一、总体要求\\n  (一)加强监管,落实责\\n\\n任。").text
-'一、总体要求\\n（一）加强监管，落实责任。'
+>>> normalize("一、总体要求\\n  (一)加强监管。坚持依法管网,落实平台主体责\\n\\n任。").text
+'一、总体要求\\n（一）加强监管。坚持依法管网，落实平台主体责任。'
 """
 
 from __future__ import annotations
@@ -195,6 +195,8 @@ def _joins(prev: str, nxt: str) -> bool:
         return False  # a complete title line: 宿迁市…专项治理工作方案
     if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
         return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
+    if prev.count("《") > prev.count("》") or prev.count("（") > prev.count("）"):
+        return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》
     return len(prev) >= WRAPPED_MIN
 
 

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+
+from dashuang_parse.cli import main
+
+SAMPLE = CORPUS / "003_71ac9bd14a8fd19d.txt"
+
+
+def test_parse_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(SAMPLE), "--no-text"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["metadata"]["doc_number"] == "大政办发〔2012〕45号"
+    assert "text" not in doc
+
+
+def test_parse_several_files_into_a_folder(tmp_path: Path) -> None:
+    files = [str(p) for p in sorted(CORPUS.glob("00[0-2]_*.txt"))]
+    assert main(["parse", *files, "-o", str(tmp_path), "--compact"]) == 0
+    written = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert written == [Path(f).stem + ".json" for f in files]
+    assert len((tmp_path / written[0]).read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_parse_one_file_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "doc.json"
+    assert main(["parse", str(SAMPLE), "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["sections"][0]["id"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", "empty-input"), (b"\x00\x01\x02\xff\xfe\x00binary", "decode-error"), (b"\x80\xff" * 100, "decode-error")],
+    ids=["empty", "binary", "not text"],
+)
+def test_bad_input_is_a_clear_error_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    status = main(["parse", str(bad), str(SAMPLE), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status != 0
+    assert str(bad) in err and code in err and "Traceback" not in err
+    assert (tmp_path / "out" / f"{SAMPLE.stem}.json").exists()
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "no/such/file.txt"]) != 0
+    assert "no/such/file.txt" in capsys.readouterr().err
+
+
+def test_stage_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(SAMPLE), "--stage", "normalize"]) == 0
+    assert capsys.readouterr().out.startswith("发布文号：大政办发[2012]45号")
+    assert main(["parse", str(SAMPLE), "--stage", "tokens"]) == 0
+    assert "marker" in capsys.readouterr().out
+
+
+def test_eval_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:3] == ["notice", "sections", "headings"]
+    assert "micro-average" in out
+
+
+def test_eval_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(CORPUS), "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)) == {"notices", "micro"}
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dashuang_parse", "parse", str(SAMPLE), "--compact", "--no-text"],
+        capture_output=True, text=True, check=True,
+    )
+    assert json.loads(result.stdout)["schema_version"] == "1.0"

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from conftest import ROOT
+
+from dashuang_parse.cli import main
+from dashuang_parse.schema import schema_json
+
+SCHEMA = ROOT / "schemas" / "document.schema.json"
+
+
+def test_checked_in_schema_is_current() -> None:
+    assert SCHEMA.read_text(encoding="utf-8") == schema_json(), "run: dashuang-parse schema -o schemas/document.schema.json"
+
+
+def test_schema_check_command() -> None:
+    assert main(["schema", "--check", str(SCHEMA)]) == 0
