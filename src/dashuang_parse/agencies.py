@@ -200,7 +200,7 @@ def _split_conjunctions(piece: str) -> list[str]:
 
 
 def _is_whole_name(text: str) -> bool:
-    return _head_strength(text) is not None or bool(rules.COLLECTIVE.search(text))
+    return _head_strength(text) is not None or bool(rules.PLACE_COLLECTIVE.match(text))
 
 
 def _merge_place_kinds(pieces: list[str]) -> list[str]:

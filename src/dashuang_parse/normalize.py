@@ -31,7 +31,7 @@ _INVISIBLE = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"}
 _HALF_TO_FULL = {"(": "（", ")": "）"}
 # ASCII punctuation that becomes full width when it touches a Chinese character.
 _CONTEXT_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_MARKDOWN_HEADING = regex.compile(r"^#{1,6}\s*")
+_MARKDOWN_HEADING = regex.compile(r"^(?:#{1,6}(?:\s+|$))+")
 _MARKDOWN_RULE = regex.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")
 # The longest line a heading sits on (characters after the marker); longer lines are prose.
 HEADING_MAX = 40
@@ -56,10 +56,12 @@ class _Line:
     chars: list[str]
     origins: list[int]
     end: int  # input offset of the line's end (its newline)
+    keep_spaces: bool = False  # a metadata table row: spaces separate labels and values
 
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        """The line as it will be written (context rules applied)."""
+        return "".join(_finish_line(self)[0])
 
 
 def _is_cjk(ch: str) -> bool:
@@ -88,38 +90,52 @@ def _map_char(ch: str) -> str:
     return ch
 
 
-def _clean_line(raw: str, start: int, keep_spaces: bool) -> tuple[list[str], list[int]]:
-    """One input line → its characters and their input offsets, widths unified."""
+def _clean_line(raw: str, start: int) -> tuple[list[str], list[int]]:
+    """One input line → its characters and input offsets: widths unified, space runs squeezed."""
     chars: list[str] = []
     origins: list[int] = []
     for offset, ch in enumerate(raw, start):
         if ch in _INVISIBLE or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch != "\t"):
             continue
-        chars.append(" " if ch in _SPACES else _map_char(ch))
+        ch = " " if ch in _SPACES else _map_char(ch)
+        if ch == " " and (not chars or chars[-1] == " "):
+            continue
+        chars.append(ch)
         origins.append(offset)
-    # Strip the line, then squeeze or drop inner spaces.
-    while chars and chars[-1] == " ":
+    if chars and chars[-1] == " ":
         chars.pop()
         origins.pop()
-    first = next((i for i, ch in enumerate(chars) if ch != " "), len(chars))
-    chars, origins = chars[first:], origins[first:]
+    return chars, origins
+
+
+def _finish_line(line: _Line) -> tuple[list[str], list[int]]:
+    """Context rules, once a line is whole (joins done): ``, : ; ? !`` touching a Chinese
+    character become full width, then spaces touching one are dropped (``2015 年``)."""
+    chars = list(line.chars)
+    i = 0
+    while i < len(chars):
+        if chars[i] not in _CONTEXT_FULL:
+            i += 1
+            continue
+        # A run of such marks (!!, ?:) widens as one, so a second pass changes nothing.
+        j = i
+        while j < len(chars) and (chars[j] in _CONTEXT_FULL or chars[j] == " "):
+            j += 1
+        prev = next((c for c in reversed(chars[:i]) if c != " "), "")
+        nxt = chars[j] if j < len(chars) else ""
+        if _is_cjk(prev) or _is_cjk(nxt) or (not nxt and ":" in chars[i:j]):
+            for k in range(i, j):
+                chars[k] = _CONTEXT_FULL.get(chars[k], chars[k])
+        i = j
+    if line.keep_spaces:
+        return chars, list(line.origins)
     out_c: list[str] = []
     out_o: list[int] = []
     for i, ch in enumerate(chars):
-        if ch == " ":
-            prev = out_c[-1] if out_c else ""
-            nxt = chars[i + 1] if i + 1 < len(chars) else ""
-            if prev == " " or nxt == " ":
-                continue
-            if not keep_spaces and (_is_cjk(prev) or _is_cjk(nxt)):
-                continue
-        elif ch in _CONTEXT_FULL:
-            prev = out_c[-1] if out_c else ""
-            nxt = chars[i + 1] if i + 1 < len(chars) else ""
-            if _is_cjk(prev) or _is_cjk(nxt) or (ch == ":" and not nxt):
-                ch = _CONTEXT_FULL[ch]
+        if ch == " " and (_is_cjk(out_c[-1] if out_c else "") or _is_cjk(chars[i + 1] if i + 1 < len(chars) else "")):
+            continue
         out_c.append(ch)
-        out_o.append(origins[i])
+        out_o.append(line.origins[i])
     return out_c, out_o
 
 
@@ -132,13 +148,13 @@ def _split_lines(text: str) -> list[_Line]:
         raw = piece.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line_start, start = start, start + len(piece)
         keep_spaces = bool(rules.FIELD_ROW.search(raw))
-        chars, origins = _clean_line(raw, line_start, keep_spaces)
-        heading = _MARKDOWN_HEADING.match("".join(chars))
-        if heading:
-            chars, origins = chars[heading.end():], origins[heading.end():]
-        line = _Line(chars, origins, line_start + len(raw))
+        indent = len(raw) - len(raw.lstrip(_SPACES))
+        heading = _MARKDOWN_HEADING.match(raw, indent)
+        cut = heading.end() if heading else 0
+        chars, origins = _clean_line(raw[cut:], line_start + cut)
+        line = _Line(chars, origins, line_start + len(raw), keep_spaces)
         content = line.text
-        if not content or _MARKDOWN_RULE.match(content):
+        if not content or _MARKDOWN_RULE.match(content) or _MARKDOWN_HEADING.fullmatch(content):
             continue
         # Boilerplate is matched with its spaces: they separate the items of a nav bar.
         spaced = " ".join(raw.split()).lstrip("#").strip()
@@ -226,8 +242,9 @@ def normalize(text: str) -> Normalized:
 
 
 def _emit(line: _Line, chars: list[str], offsets: array, *, newline: bool) -> None:
-    chars.extend(line.chars)
-    offsets.extend(line.origins)
+    finished, origins = _finish_line(line)
+    chars.extend(finished)
+    offsets.extend(origins)
     if newline:
         chars.append("\n")
         offsets.append(line.end)

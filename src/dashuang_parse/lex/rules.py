@@ -167,6 +167,8 @@ OWNER_MEMBER_SEP = "、"
 OWNER_CONJUNCTION = regex.compile(r"以及|和|及|与|同")
 # 各… and …成员单位 owners:  各县区  各成员单位  市打击侵权假冒工作领导小组各成员单位
 COLLECTIVE = regex.compile(r"^各|成员单位$|^全体")
+# A 各… collective made only of kinds of place, complete on its own:  各县区  各区市  各乡镇
+PLACE_COLLECTIVE = regex.compile(r"^各(?:省|市|区|县|州|旗|乡|镇|街道|县区|区县|区市|县市区|市县区|乡镇|镇街)+$")
 # Unnamed owners:  有关部门  相关单位  市相关行业主管部门  其他成员单位
 UNSPECIFIED = regex.compile(r"^(?:省|市|区|县)?(?:有关|相关|其他|其它)")
 # A member that names only kinds of place, joined by 、 to the next one:  各县、区人民政府
