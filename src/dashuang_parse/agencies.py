@@ -34,8 +34,10 @@ _LABEL_ROLES: dict[str, Role] = {
     "协助": "participant", "协同": "participant",
 }
 _ROLE_WORDS: dict[str, Role] = {
-    "牵头负责": "lead", "牵头落实": "lead", "牵头": "lead",
+    "负责牵头": "lead", "牵头负责": "lead", "牵头落实": "lead", "牵头": "lead",
+    "为牵头单位": "lead", "为牵头部门": "lead",
     "配合": "participant", "参与": "participant", "协助": "participant", "参加": "participant",
+    "为配合单位": "participant", "为配合部门": "participant",
 }
 
 
@@ -64,6 +66,7 @@ class _Member:
     group: int
     name: str = ""
     kind: AgencyKind = "agency"
+    role: Role | None = None  # a role written on the member itself: 市发展改革委（牵头）
 
 
 @dataclass
@@ -97,12 +100,15 @@ def read_owners(content: str, context: OwnerContext | None = None) -> OwnerList 
     if alias_match:
         alias = alias_match.group("alias")
         body = body[: alias_match.start()].strip()
-    if not body or rules.NOT_OWNERS.search(body):
+    if not body:
         return None
     groups, open_list = _split_groups(body)
     if groups is None:
         return None
-    has_role_words = any(group.role is not None for group in groups) or _had_role_words(body)
+    has_role_words = (
+        any(group.role is not None or any(m.role for m in group.members) for group in groups)
+        or _had_role_words(body)
+    )
     members = [member for group in groups for member in group.members]
     if not members or not _plausible(members, has_role_words):
         return None
@@ -118,6 +124,10 @@ def read_owners(content: str, context: OwnerContext | None = None) -> OwnerList 
         seen.add(member.name)
         owners.append(AgencyRole(name=member.name, as_written=member.as_written, role=role, kind=member.kind))
     return OwnerList(owners, has_role_words, open_list, convention, aliases)
+
+
+def _names_an_agency(text: str) -> bool:
+    return any(_head_strength(piece) is not None for piece in _split_top(text, rules.OWNER_MEMBER_SEP))
 
 
 def _had_role_words(body: str) -> bool:
@@ -145,8 +155,10 @@ def _split_groups(body: str) -> tuple[list[_Group] | None, bool]:
     groups: list[_Group] = []
     open_list = False
     for index, raw in enumerate(_split_top(body, rules.OWNER_GROUP_SEP)):
-        if not raw:
-            continue
+        if not raw or (rules.TIME_GROUP.search(raw) and not _names_an_agency(raw)):
+            continue  # 完成时限：2024年底 — a deadline beside the owners
+        if rules.NOT_OWNERS.search(raw):
+            return None, False
         role: Role | None = None
         text = rules.OWNER_LEAD_IN.sub("", raw)
         label = rules.OWNER_LABEL.match(text)
@@ -180,14 +192,22 @@ def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
     expanded: list[str] = []
     for piece in pieces:
         head, sep, tail = piece.partition("等")
-        if sep and head and tail and _head_strength(tail) is not None:
+        if sep and head and tail and (rules.GENERIC_OWNER.match(tail) or _head_strength(tail) is not None):
             expanded.extend([head, tail])  # X、Y等有关部门: 有关部门 is an owner too
         else:
             expanded.append(piece)
     merged = _merge_place_kinds(expanded)
     if any(not piece for piece in merged):
         return None, False
-    return [_Member(piece, group) for piece in merged], open_list
+    members = []
+    for piece in merged:
+        marked = rules.MEMBER_ROLE.search(piece)
+        if marked and marked.start() > 0:
+            role = _LABEL_ROLES.get(marked.group("role")[:2], "responsible")
+            members.append(_Member(piece[: marked.start()], group, role=role))
+        else:
+            members.append(_Member(piece, group))
+    return members, open_list
 
 
 def _split_conjunctions(piece: str) -> list[str]:
@@ -253,7 +273,13 @@ def _plausible(members: list[_Member], has_role_words: bool) -> bool:
             strengths.append(_head_strength(member.as_written))
     if has_role_words:
         return any(strength is not None for strength in strengths)
-    return all(strength is True for strength in strengths)
+    # A bare list: every member must be an agency; a weak head (院, 中心) needs a place of
+    # its own or an administrative prefix (市科学技术研究院), else it is a list of things.
+    return all(
+        strength is True
+        or (strength is False and (admin_prefix(m.as_written) or _has_own_place(m.as_written)))
+        for m, strength in zip(members, strengths)
+    )
 
 
 def _name_members(members: list[_Member], context: OwnerContext) -> None:
@@ -362,16 +388,16 @@ def _segmenter() -> jieba.Tokenizer:
 
 def _assign_roles(groups: list[_Group], first_is_lead: bool) -> list[Role]:
     """Roles in member order (contract: lead / participant / responsible)."""
-    has_lead = any(group.role == "lead" for group in groups)
+    marked = [(member.role or group.role) for group in groups for member in group.members]
+    has_lead = "lead" in marked
     roles: list[Role] = []
-    for group in groups:
-        for _ in group.members:
-            if has_lead:
-                roles.append("lead" if group.role == "lead" else "participant")
-            elif first_is_lead:
-                roles.append("lead" if not roles else "participant")
-            elif group.role == "participant":
-                roles.append("participant")
-            else:
-                roles.append("responsible")
+    for role in marked:
+        if has_lead:
+            roles.append("lead" if role == "lead" else "participant")
+        elif first_is_lead:
+            roles.append("lead" if not roles else "participant")
+        elif role == "participant":
+            roles.append("participant")
+        else:
+            roles.append("responsible")
     return roles

@@ -33,6 +33,8 @@ _HALF_TO_FULL = {"(": "（", ")": "）"}
 _CONTEXT_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _MARKDOWN_HEADING = regex.compile(r"^(?:#{1,6}(?:\s+|$))+")
 _MARKDOWN_RULE = regex.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")
+# Markdown bold and italics around text converted from Word or PDF:  **一、总体要求**
+_MARKDOWN_EMPHASIS = "**"
 # The longest line a heading sits on (characters after the marker); longer lines are prose.
 HEADING_MAX = 40
 # A line at least this long that stops without punctuation was cut by wrapping.
@@ -108,6 +110,24 @@ def _clean_line(raw: str, start: int) -> tuple[list[str], list[int]]:
     return chars, origins
 
 
+def _drop_emphasis(chars: list[str], origins: list[int]) -> tuple[list[str], list[int]]:
+    """Remove markdown ``**`` marks (a notice never writes two asterisks itself)."""
+    text = "".join(chars)
+    if _MARKDOWN_EMPHASIS not in text:
+        return chars, origins
+    keep = [True] * len(chars)
+    start = text.find(_MARKDOWN_EMPHASIS)
+    while start >= 0:
+        keep[start] = keep[start + 1] = False
+        start = text.find(_MARKDOWN_EMPHASIS, start + 2)
+    kept = [(c, o) for c, o, k in zip(chars, origins, keep) if k]
+    while kept and kept[0][0] == " ":
+        kept.pop(0)
+    while kept and kept[-1][0] == " ":
+        kept.pop()
+    return [c for c, _ in kept], [o for _, o in kept]
+
+
 def _finish_line(line: _Line) -> tuple[list[str], list[int]]:
     """Context rules, once a line is whole (joins done): ``, : ; ? !`` touching a Chinese
     character become full width, then spaces touching one are dropped (``2015 年``)."""
@@ -148,10 +168,11 @@ def _split_lines(text: str) -> list[_Line]:
         raw = piece.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line_start, start = start, start + len(piece)
         keep_spaces = bool(rules.FIELD_ROW.search(raw))
-        indent = len(raw) - len(raw.lstrip(_SPACES))
-        heading = _MARKDOWN_HEADING.match(raw, indent)
-        cut = heading.end() if heading else 0
-        chars, origins = _clean_line(raw[cut:], line_start + cut)
+        chars, origins = _clean_line(raw, line_start)
+        heading = _MARKDOWN_HEADING.match("".join(chars))
+        if heading:
+            chars, origins = chars[heading.end():], origins[heading.end():]
+        chars, origins = _drop_emphasis(chars, origins)
         line = _Line(chars, origins, line_start + len(raw), keep_spaces)
         content = line.text
         if not content or _MARKDOWN_RULE.match(content) or _MARKDOWN_HEADING.fullmatch(content):
@@ -203,6 +224,8 @@ def _joins(prev: str, nxt: str) -> bool:
         return True  # （市工商局负责）… closes the statement on the line before
     if rules.LINE_IS_ONLY.match(nxt):
         return True  # 昆明市官渡区 / 文件: the 发文机关标志 printed over two lines
+    if rules.TITLE_END_WORD.search(prev) and rules.TITLE_SUBTITLE.match(nxt):
+        return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
     if _starts_section(nxt) or _is_header_line(prev) or _is_header_line(nxt):
         return False
     if rules.TERMINAL_PUNCT.search(prev) or _is_heading(prev):

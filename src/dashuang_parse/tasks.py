@@ -74,7 +74,7 @@ def _register_gloss_alias(text: str, token: Token, content: str, context: OwnerC
     if gloss is None:
         return
     line_start = text.rfind("\n", 0, token.start) + 1
-    target = rules.ALIAS_TARGET.search(text, line_start, token.start)
+    target = rules.ALIAS_TARGET.search(text[line_start : token.start])
     if target and is_agency_name(target.group("name")):
         context.aliases[gloss.group("alias")] = target.group("name")
 

@@ -7,7 +7,8 @@ _DIGITS = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-_CIRCLED_RANGES = ((0x2460, 1), (0x3251, 21), (0x32B1, 36))  # ①-⑳, ㉑-㉟, ㊱-㊿
+# ①-⑳, ㉑-㉟, ㊱-㊿, and the parenthesized ⑴-⒇ and full-stop ⒈-⒛ forms.
+_CIRCLED_RANGES = ((0x2460, 1), (0x2474, 1), (0x2488, 1), (0x3251, 21), (0x32B1, 36))
 
 
 def chinese_to_int(text: str) -> int:
@@ -38,7 +39,7 @@ def chinese_to_int(text: str) -> int:
 def circled_to_int(ch: str) -> int:
     """Value of a circled number: ① → 1, ㉑ → 21."""
     code = ord(ch)
-    for base, first in reversed(_CIRCLED_RANGES):
+    for base, first in sorted(_CIRCLED_RANGES, reverse=True):
         if code >= base:
             return code - base + first
     raise ValueError(f"not a circled number: {ch!r}")

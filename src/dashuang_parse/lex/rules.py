@@ -31,9 +31,9 @@ MARKER_RULES: tuple[tuple[SectionKind, regex.Pattern[str]], ...] = (
     # （一）加强互联网领域侵权假冒治理。  （三十一）提升舆论引导能力。
     ("cn_paren", regex.compile(rf"（(?P<num>{_CN})）[ \t]*")),
     # 1.加大互联网领域侵权假冒治理。  1、  １．   — but not the decimal 1.5亿元
-    ("arabic", regex.compile(r"(?P<num>\d{1,3})(?:[.．](?![\d０-９])|、)[ \t]*")),
-    # （1）开展2017互联网领域打击侵权假冒专项行动。
-    ("arabic_paren", regex.compile(r"（(?P<num>\d{1,3})）[ \t]*")),
+    ("arabic", regex.compile(r"(?P<num>\d{1,3})(?:[.．](?![\d０-９])|、)[ \t]*|(?P<num>[⒈-⒛])[ \t]*")),
+    # （1）开展2017互联网领域打击侵权假冒专项行动。   1）建立台账   ⑴完善机制
+    ("arabic_paren", regex.compile(r"（(?P<num>\d{1,3})）[ \t]*|(?P<num>\d{1,2})）(?!）)[ \t]*|(?P<num>[⑴-⒇])[ \t]*")),
     # ①建立工作台账
     ("circled", regex.compile(r"(?P<num>[①-⑳㉑-㉟㊱-㊿])[ \t]*")),
 )
@@ -126,6 +126,8 @@ CITATION = regex.compile(r"《(?P<title>[^《》\n]{2,120})》(?:[\p{Han}]{0,4}�
 # Signature lines and sentence-final punctuation used by the line joiner.
 TERMINAL_PUNCT = regex.compile(r"[。！？；：!?;:）)…”」』]$")
 LINE_IS_ONLY = regex.compile(r"^文件$")
+# A title's period or status on a line of its own:  （2024—2025年）  （试行）
+TITLE_SUBTITLE = regex.compile(r"^（[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")
 
 # What the lexer looks for inside a line: brackets and sentence ends.
 INLINE = regex.compile(r"[（）。！？!?]")
@@ -155,8 +157,17 @@ OWNER_LABEL = regex.compile(
 OWNER_ROLE = regex.compile(
     r"(?P<etc>等)?(?P<manner>(?:按|根据|依据)(?:照)?(?:各自)?(?:职责|职能|部门)?(?:分工)?(?:职责)?)?"
     r"(?P<adverb>分别|共同|具体|各自|主要)?"
-    r"(?P<role>牵头负责|牵头落实|牵头|负责落实|负责|配合|参与|协助|参加|落实)$"
+    r"(?P<role>负责牵头|牵头负责|牵头落实|牵头|负责落实|负责|配合|参与|协助|参加|落实|"
+    r"为牵头单位|为牵头部门|为责任单位|为责任部门|为配合单位|为配合部门)$"
 )
+# A role written on one member in brackets:  市发展改革委（牵头）、市财政局
+MEMBER_ROLE = regex.compile(r"（(?P<role>牵头|牵头单位|牵头部门|配合|配合单位|参与|责任单位)）$")
+# A group that states a deadline, not owners:  完成时限：2024年12月底   2025年底前完成   持续推进
+TIME_GROUP = regex.compile(
+    r"^(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排)[：:]|\d{4}\s*年|年底|年内|月底|底前|前完成|持续推进|长期坚持|持续开展|长期推进|分阶段"
+)
+# Nouns that may follow 等 and name owners left unnamed:  X、Y等有关部门   X等部门
+GENERIC_OWNER = regex.compile(r"^(?:有关|相关|其他|其它)?(?:部门|单位|机构|成员单位|部门和单位|单位和部门)$")
 # Words before the list that are not part of it:  由市公安局负责
 OWNER_LEAD_IN = regex.compile(r"^(?:由|请)")
 # Separators inside an owner list (outside nested brackets).
@@ -164,13 +175,13 @@ OWNER_GROUP_SEP = "，；"
 OWNER_MEMBER_SEP = "、"
 # Conjunctions that join two owners when the part before them is a whole name:
 #   各县区和市公安局   市工业和信息化局及专班成员单位
-OWNER_CONJUNCTION = regex.compile(r"以及|和|及|与|同")
+OWNER_CONJUNCTION = regex.compile(r"以及|会同|和|及|与|同")
 # 各… and …成员单位 owners:  各县区  各成员单位  市打击侵权假冒工作领导小组各成员单位
 COLLECTIVE = regex.compile(r"^各|成员单位$|^全体")
 # A 各… collective made only of kinds of place, complete on its own:  各县区  各区市  各乡镇
 PLACE_COLLECTIVE = regex.compile(r"^各(?:省|市|区|县|州|旗|乡|镇|街道|县区|区县|区市|县市区|市县区|乡镇|镇街)+$")
 # Unnamed owners:  有关部门  相关单位  市相关行业主管部门  其他成员单位
-UNSPECIFIED = regex.compile(r"^(?:省|市|区|县)?(?:有关|相关|其他|其它)")
+UNSPECIFIED = regex.compile(r"^(?:省|市|区|县)?(?:有关|相关|其他|其它)|^(?:部门|单位|机构)$")
 # A member that names only kinds of place, joined by 、 to the next one:  各县、区人民政府
 PLACE_KINDS_ONLY = regex.compile(r"^(?:各|有关|相关)(?:省|市|区|县|县级市|地|州|盟|旗|乡|镇|乡镇|街道)$")
 # …and the member after it that completes the phrase:  区人民政府  县级市  市政府
