@@ -34,7 +34,8 @@ def find_closing(text: str, tokens: list[Token]) -> int:
     # The item's own paragraph(s), then whatever paragraphs still carry owners.
     end_index = first_body
     for index, line in enumerate(after):
-        if rules.OWNERS_HINT.search(text, line.start, line.end):
+        content = text[line.start : line.end]
+        if rules.OWNERS_HINT.search(content) or rules.OWNER_LINE.match(content):
             end_index = index
     end_index = max(end_index, first_body)
     if end_index + 1 < len(after):

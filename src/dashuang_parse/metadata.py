@@ -123,6 +123,11 @@ def _read_fields(line: str, header: _Header) -> None:
         header.field_date = parse_date(dated.group("value"))
     if (publisher := rules.PUBLISHER_FIELD.search(line)) and header.publisher is None:
         header.publisher = publisher.group("value")
+    if (title := rules.TITLE_FIELD.search(line)) and header.notice_title is None:
+        value = title.group("value").strip()
+        if notice := rules.NOTICE_TITLE.match(value):
+            header.notice_title = value
+            header.title_issuer = notice.group("issuer") or None
 
 
 def _read_signature(text: str, start: int, end: int, header: _Header) -> None:

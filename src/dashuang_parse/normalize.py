@@ -228,6 +228,8 @@ def _joins(prev: str, nxt: str) -> bool:
         return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
     if _starts_section(nxt) or _is_header_line(prev) or _is_header_line(nxt):
         return False
+    if rules.OWNER_LINE.match(prev) or rules.OWNER_LINE.match(nxt):
+        return False  # 责任单位：… lines stand on their own
     if rules.TERMINAL_PUNCT.search(prev) or _is_heading(prev):
         return False
     if rules.TITLE_END_WORD.search(prev):

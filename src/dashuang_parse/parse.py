@@ -72,7 +72,10 @@ class _SectionBuilder:
         heading = find_heading(
             text, node.marker_end, node.own_end, any(p.token.start < line_end for p in parens)
         )
-        tasks, task_diagnostics = split_tasks(text, heading.body_start, parens, node.id)
+        body_start = heading.body_start
+        if parens and parens[0].token.start <= body_start:
+            body_start = node.marker_end  # 1.完善政策体系。/ 责任单位：…: the heading is the task
+        tasks, task_diagnostics = split_tasks(text, body_start, parens, node.id)
         self.diagnostics.extend(task_diagnostics)
         return Section(
             id=node.id,

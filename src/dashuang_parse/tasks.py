@@ -22,10 +22,17 @@ _CLAUSE_END = "。；\n"
 
 @dataclass(frozen=True)
 class OwnerParen:
-    """A parenthetical that names owners, and what it names."""
+    """A parenthetical (or an owner line) that names owners, and what it names."""
 
     token: Token
     owners: OwnerList
+
+    @property
+    def content(self) -> tuple[int, int]:
+        """Span of the owner list itself: inside the brackets, or the whole owner line."""
+        if self.token.kind is TokenKind.OWNER_LINE:
+            return self.token.start, self.token.end
+        return self.token.start + 1, self.token.end - 1
 
 
 def find_owner_parens(
@@ -37,16 +44,15 @@ def find_owner_parens(
     spans read them: call once per span, in document order.
     """
     found: list[OwnerParen] = []
+    owner_line_end = -1  # brackets inside an owner line belong to it
     for token in tokens:
-        if token.kind is not TokenKind.PAREN or token.depth != 0:
+        if token.kind is TokenKind.OWNER_LINE:
+            owner_line_end = token.end
+        elif token.kind is not TokenKind.PAREN or token.depth != 0 or token.start < owner_line_end:
             continue
-        content = text[token.start + 1 : token.end - 1]
-        owners = read_owners(content, context)
+        owners = _read_token(text, token, context)
         if owners is None:
-            _register_gloss_alias(text, token, content, context)
             continue
-        if not owners.has_role_words and not _closes_clause(text, token):
-            continue  # a bare name list inside a sentence is a gloss, not owners
         context.aliases.update(owners.aliases)
         context.first_is_lead = context.first_is_lead or owners.convention
         if owners.open_list:
@@ -54,12 +60,26 @@ def find_owner_parens(
                 Diagnostic(
                     code="open-agency-list",
                     severity="info",
-                    message=f"owner list ends in 等 and may name only some owners: {content}",
+                    message=f"owner list ends in 等 and may name only some owners: {text[token.start : token.end]}",
                     span=(token.start, token.end),
                 )
             )
         found.append(OwnerParen(token, owners))
     return found
+
+
+def _read_token(text: str, token: Token, context: OwnerContext) -> OwnerList | None:
+    """The owners an owner line or a parenthetical names, if it names any."""
+    if token.kind is TokenKind.OWNER_LINE:
+        return read_owners(text[token.start : token.end], context)
+    content = text[token.start + 1 : token.end - 1]
+    owners = read_owners(content, context)
+    if owners is None:
+        _register_gloss_alias(text, token, content, context)
+        return None
+    if not owners.has_role_words and not _closes_clause(text, token):
+        return None  # a bare name list inside a sentence is a gloss, not owners
+    return owners
 
 
 def _closes_clause(text: str, token: Token) -> bool:
@@ -111,11 +131,12 @@ def split_tasks(
                 )
             )
             continue
+        content_start, content_end = paren.content
         tasks.append(
             Task(
                 id=f"{section_id}/{len(tasks) + 1}",
                 text=text[start:end],
-                responsibility=text[paren.token.start + 1 : paren.token.end - 1],
+                responsibility=text[content_start:content_end],
                 agencies=paren.owners.owners,
                 span=(start, paren.token.end),
             )

@@ -24,19 +24,41 @@ def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
     """
     tokens: list[Token] = []
     diagnostics: list[Diagnostic] = []
+    owner_line: Token | None = None
+    in_attachments = False
     for line in rules.LINE.finditer(text):
         if line.start() == line.end() and line.start() == len(text) and tokens:
             break
-        tokens.append(Token(TokenKind.LINE, line.start(), line.end()))
-        marker = _match_marker(text, line.start(), line.end())
-        if marker is not None:
-            tokens.append(marker)
-        _lex_inline(text, line.start(), line.end(), tokens, diagnostics)
+        start, end = line.start(), line.end()
+        content = line.group()
+        tokens.append(Token(TokenKind.LINE, start, end))
+        # 附件：1.任务分工表 / 2.联络员名单 — titles of attachments, not sections.
+        if rules.ATTACHMENT_START.match(content):
+            in_attachments = True
+        elif not (in_attachments and rules.ATTACHMENT_ITEM.match(content)):
+            in_attachments = False
+            marker = _match_marker(text, start, end)
+            if marker is not None:
+                tokens.append(marker)
+        if rules.OWNER_LINE.match(content):
+            if owner_line is not None and owner_line.end == start - 1:
+                tokens.remove(owner_line)  # 牵头单位：… / 配合单位：… on two lines: one owner list
+                owner_line = Token(TokenKind.OWNER_LINE, owner_line.start, end)
+            else:
+                owner_line = Token(TokenKind.OWNER_LINE, start, end)
+            tokens.append(owner_line)
+        _lex_inline(text, start, end, tokens, diagnostics)
     tokens.sort(key=lambda t: (t.start, _ORDER[t.kind], -t.end))
     return tokens, diagnostics
 
 
-_ORDER = {TokenKind.LINE: 0, TokenKind.MARKER: 1, TokenKind.PAREN: 2, TokenKind.SENTENCE_END: 3}
+_ORDER = {
+    TokenKind.LINE: 0,
+    TokenKind.MARKER: 1,
+    TokenKind.OWNER_LINE: 2,
+    TokenKind.PAREN: 3,
+    TokenKind.SENTENCE_END: 4,
+}
 
 
 def _match_marker(text: str, start: int, end: int) -> Token | None:

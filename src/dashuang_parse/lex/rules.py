@@ -18,8 +18,8 @@ _CN = f"[{CN_DIGITS}]+"
 # Section markers, in rank order from outer to inner (contract.md `kind`). Each matches at
 # the start of a line; group "num" holds the number as written.
 MARKER_RULES: tuple[tuple[SectionKind, regex.Pattern[str]], ...] = (
-    # 第一编 总则
-    ("part", regex.compile(rf"第(?P<num>{_CN}|\d+)编[ \t]*")),
+    # 第一编 总则   第一部分 总体要求
+    ("part", regex.compile(rf"第(?P<num>{_CN}|\d+)(?:编|部分)[ \t]*")),
     # 第二章 组织领导
     ("chapter", regex.compile(rf"第(?P<num>{_CN}|\d+)章[ \t]*")),
     # 第一节 一般规定
@@ -41,7 +41,7 @@ MARKER_RULES: tuple[tuple[SectionKind, regex.Pattern[str]], ...] = (
 KIND_RANK: dict[SectionKind, int] = {kind: rank for rank, (kind, _) in enumerate(MARKER_RULES)}
 
 # A line, for the lexer's line-start tokens.
-LINE = regex.compile(r"[^\n]*")
+LINE = regex.compile(r"[^\n]+")
 
 # Sentence ends inside running text.  …治理力度。  …格局！
 SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -81,9 +81,9 @@ DATE_CN = regex.compile(rf"(?P<y>[{CN_DIGITS}]{{4}})年(?P<m>{_CN})月(?P<d>{_CN
 DOC_NUMBER = regex.compile(
     r"(?P<org>[\p{Han}A-Za-z]{1,16})\s*[〔\[【（(［]\s*(?P<year>\d{4})\s*[〕\]】）)］]\s*(?P<seq>\d{1,5})\s*号"
 )
-# A line that is only a document number.
+# A line that is only a document number (perhaps with the signer):  鲁政办字〔2024〕52号 签发人：张三
 DOC_NUMBER_LINE = regex.compile(
-    r"^(?:[\p{Han}A-Za-z]{1,16})\s*[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*\d{1,5}\s*号$"
+    r"^(?:[\p{Han}A-Za-z]{1,16})\s*[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*\d{1,5}\s*号(?:\s*签发人[：:]\S{0,12})?$"
 )
 # A field that states this notice's own number:  发布文号：大政办发[2012]45号   文号：…
 DOC_NUMBER_FIELD = regex.compile(r"(?:发布文号|发文字号|文\s*号)\s*[：:]?\s*(?P<value>[^\s，；]+号)")
@@ -117,6 +117,11 @@ RECIPIENTS_LINE = regex.compile(r"^(?P<list>(?:各|市|区|县|省|自治区)[^�
 INDEX_NUMBER = regex.compile(r"索\s*引\s*号\s*[：:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z/\-_.]{3,60})")
 # 生成日期 2017-09-25 / 发布日期：2020年3月1日
 DATED_FIELD = regex.compile(r"(?:生成日期|成文日期|发布日期|发文日期|印发日期|发布时间)\s*[：:]?\s*(?P<value>\S{8,14})")
+# 标题：关于印发…的通知 (the title row of a web page's metadata table)
+TITLE_FIELD = regex.compile(r"(?:标\s*题|名\s*称)\s*[：:]\s*(?P<value>\S.*)$")
+# An attachment list after the body:  附件：1.重点任务分工表 / 2.联络员名单
+ATTACHMENT_START = regex.compile(r"^附\s*件\s*\d*\s*[：:]?")
+ATTACHMENT_ITEM = regex.compile(r"^\d{1,2}[.．、][^。；]{2,60}$")
 # 发布机构 市人民政府办公室
 PUBLISHER_FIELD = regex.compile(r"(?:发布机构|发文机关)\s*[：:]?\s*(?P<value>[\p{Han}（）]{2,40})")
 
@@ -168,10 +173,15 @@ TIME_GROUP = regex.compile(
 )
 # Nouns that may follow 等 and name owners left unnamed:  X、Y等有关部门   X等部门
 GENERIC_OWNER = regex.compile(r"^(?:有关|相关|其他|其它)?(?:部门|单位|机构|成员单位|部门和单位|单位和部门)$")
+# Owners on a line of their own, without brackets (任务分工 lists):
+#   责任单位：市公安局、市商务局        牵头单位：市发展改革委
+OWNER_LINE = regex.compile(
+    r"^(?:牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位)\s*[：:]\s*\S"
+)
 # Words before the list that are not part of it:  由市公安局负责
 OWNER_LEAD_IN = regex.compile(r"^(?:由|请)")
 # Separators inside an owner list (outside nested brackets).
-OWNER_GROUP_SEP = "，；"
+OWNER_GROUP_SEP = "，；\n"
 OWNER_MEMBER_SEP = "、"
 # Conjunctions that join two owners when the part before them is a whole name:
 #   各县区和市公安局   市工业和信息化局及专班成员单位
@@ -181,7 +191,7 @@ COLLECTIVE = regex.compile(r"^各|成员单位$|^全体")
 # A 各… collective made only of kinds of place, complete on its own:  各县区  各区市  各乡镇
 PLACE_COLLECTIVE = regex.compile(r"^各(?:省|市|区|县|州|旗|乡|镇|街道|县区|区县|区市|县市区|市县区|乡镇|镇街)+$")
 # Unnamed owners:  有关部门  相关单位  市相关行业主管部门  其他成员单位
-UNSPECIFIED = regex.compile(r"^(?:省|市|区|县)?(?:有关|相关|其他|其它)|^(?:部门|单位|机构)$")
+UNSPECIFIED = regex.compile(r"^(?:[省市区县](?:直|级)?)?(?:有关|相关|其他|其它)|^(?:部门|单位|机构)$")
 # A member that names only kinds of place, joined by 、 to the next one:  各县、区人民政府
 PLACE_KINDS_ONLY = regex.compile(r"^(?:各|有关|相关)(?:省|市|区|县|县级市|地|州|盟|旗|乡|镇|乡镇|街道)$")
 # …and the member after it that completes the phrase:  区人民政府  县级市  市政府
