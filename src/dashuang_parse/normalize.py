@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -39,6 +40,14 @@ _MARKDOWN_EMPHASIS = "**"
 HEADING_MAX = 40
 # A line at least this long that stops without punctuation was cut by wrapping.
 WRAPPED_MIN = 20
+# Hard-wrapped text: at least this many lines stop without punctuation, and this share of
+# them are of one length.
+_WRAP_MIN_LINES = 6
+_WRAP_SHARE = 0.6
+# A heading line with a comma is at most this long (二、突出监管重点，开展专项整治).
+_SHORT_HEADING = 24
+# How far back an unclosed bracket may open and still pull the next line in.
+_OPEN_BRACKET_REACH = 300
 
 
 @dataclass(frozen=True)
@@ -204,10 +213,12 @@ def _starts_section(line: str) -> bool:
 
 def _is_heading(line: str) -> bool:
     """A marker line that holds only a heading: 一、指导思想 / （三）强化重点产品重点领域监管"""
-    if not _starts_section(line):
+    marker = next((m for _, p in rules.MARKER_RULES if (m := p.match(line))), None)
+    if marker is None:
         return False
-    body = line.rstrip("。")
-    return "。" not in body and len(body) <= HEADING_MAX + 6
+    body = line[marker.end():].rstrip("。")
+    # A long line with commas is prose cut by wrapping, not a heading.
+    return "。" not in body and len(body) <= HEADING_MAX and ("，" not in body or len(body) <= _SHORT_HEADING)
 
 
 def _is_header_line(line: str) -> bool:
@@ -218,27 +229,67 @@ def _is_header_line(line: str) -> bool:
     )
 
 
-def _joins(prev: str, nxt: str) -> bool:
-    """Whether ``nxt`` continues ``prev`` (the break between them came from wrapping)."""
+def _joins(prev: str, last: str, nxt: str, width: int | None) -> bool:
+    """Whether line ``nxt`` continues ``prev`` (the break between them came from wrapping).
+
+    ``prev`` is the logical line built so far, ``last`` its last physical line, ``width``
+    the width the text is hard-wrapped at, if it is.
+    """
     if rules.OWNERS_AT_LINE_START.match(nxt):
         return True  # （市工商局负责）… closes the statement on the line before
     if rules.LINE_IS_ONLY.match(nxt):
         return True  # 昆明市官渡区 / 文件: the 发文机关标志 printed over two lines
     if rules.TITLE_END_WORD.search(prev) and rules.TITLE_SUBTITLE.match(nxt):
         return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
-    if _starts_section(nxt) or _is_header_line(prev) or _is_header_line(nxt):
+    if _open_bracket(prev) and (_closes_bracket(nxt) or not _starts_section(nxt)):
+        return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》   （FP / 16）突破…
+    if _starts_section(nxt):
+        return False
+    if _is_header_line(prev) or _is_header_line(nxt):
         return False
     if rules.OWNER_LINE.match(prev) or rules.OWNER_LINE.match(nxt):
         return False  # 责任单位：… lines stand on their own
-    if rules.TERMINAL_PUNCT.search(prev) or _is_heading(prev):
+    if rules.TERMINAL_PUNCT.search(prev) or rules.NOTICE_TITLE.match(prev):
         return False
-    if rules.TITLE_END_WORD.search(prev):
-        return False  # a complete title line: 宿迁市…专项治理工作方案
+    if rules.CONTINUATION_START.match(nxt):
+        return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
+    if width is not None and len(last) >= width:
+        return True  # a full line of hard-wrapped text, even one that opens with a marker
+    if _is_heading(prev) or rules.TITLE_LINE.match(prev):
+        return False  # 一、指导思想 / a complete title line: 宿迁市…专项治理工作方案
     if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
         return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
-    if prev.count("《") > prev.count("》") or prev.count("（") > prev.count("）"):
-        return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》
     return len(prev) >= WRAPPED_MIN
+
+
+def _closes_bracket(line: str) -> bool:
+    """Whether ``line`` closes a bracket before it opens one of the same kind."""
+    for opening, closing in (("（", "）"), ("《", "》")):
+        close = line.find(closing)
+        if close >= 0 and not 0 <= line.find(opening) < close:
+            return True
+    return False
+
+
+def _open_bracket(line: str) -> bool:
+    """Whether ``line`` ends inside a （…） or 《…》 opened not long before."""
+    tail = line[-_OPEN_BRACKET_REACH:]
+    return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width a hard-wrapped text is cut at, or None when its lines are paragraphs.
+
+    Text copied from a PDF breaks every paragraph into lines of nearly one length; those
+    lines stop without punctuation. When most such lines share a length, that is the width.
+    """
+    lengths = [len(line.chars) for line in lines if not rules.TERMINAL_PUNCT.search(line.text)]
+    lengths = [n for n in lengths if n >= WRAPPED_MIN - 5]
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    mode = Counter(lengths).most_common(1)[0][0]
+    near = sum(1 for n in lengths if mode - 2 <= n <= mode + 6)
+    return mode - 2 if near >= _WRAP_SHARE * len(lengths) else None
 
 
 def normalize(text: str) -> Normalized:
@@ -247,19 +298,24 @@ def normalize(text: str) -> Normalized:
     Normalizing is idempotent: ``normalize(normalize(t).text).text == normalize(t).text``.
     """
     lines = _split_lines(text)
+    width = _wrap_width(lines)
     chars: list[str] = []
     offsets = array("q")
     previous: _Line | None = None
+    last_piece = ""
     for line in lines:
+        piece = line.text
         if previous is not None:
-            if _joins(previous.text, line.text):
-                # Merge into one logical line, so later joins see the whole of it.
+            if _joins(previous.text, last_piece, piece, width):
+                # Merge into one logical line; the next decision looks at this piece.
                 previous.chars.extend(line.chars)
                 previous.origins.extend(line.origins)
                 previous.end = line.end
+                last_piece = piece
                 continue
             _emit(previous, chars, offsets, newline=True)
         previous = line
+        last_piece = piece
     if previous is not None:
         _emit(previous, chars, offsets, newline=False)
     offsets.append(len(text))

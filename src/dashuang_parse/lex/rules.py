@@ -129,8 +129,11 @@ PUBLISHER_FIELD = regex.compile(r"(?:发布机构|发文机关)\s*[：:]?\s*(?P<
 CITATION = regex.compile(r"《(?P<title>[^《》\n]{2,120})》(?:[\p{Han}]{0,4}（(?P<number>[^（）\n]{2,40}?号)）)?")
 
 # Signature lines and sentence-final punctuation used by the line joiner.
-TERMINAL_PUNCT = regex.compile(r"[。！？；：!?;:）)…”」』]$")
+TERMINAL_PUNCT = regex.compile(r"(?:[。！？；：!?;:）)…]|[。！？!?][”」』])$")
 LINE_IS_ONLY = regex.compile(r"^文件$")
+# What no paragraph opens with, so a line that does continues the line before:
+#   关于印发…工作方案 / 的通知
+CONTINUATION_START = regex.compile(r"^[的、，。；：！？）》”]")
 # A title's period or status on a line of its own:  （2024—2025年）  （试行）
 TITLE_SUBTITLE = regex.compile(r"^（[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")
 
