@@ -10,6 +10,8 @@ from dashuang_parse import parse_text
 def test_section_ids(case: dict) -> None:
     doc = parse_text(case["input"])
     assert [s.id for s in doc.iter_sections()] == case["ids"]
+    if "closing" in case:
+        assert doc.closing == case["closing"]
     if "diagnostics" in case:
         codes = sorted(d.code for d in doc.diagnostics if d.code.startswith("numbering"))
         assert codes == sorted(case["diagnostics"])

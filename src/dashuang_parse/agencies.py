@@ -154,7 +154,8 @@ def _split_top(text: str, separators: str) -> list[str]:
 def _split_groups(body: str) -> tuple[list[_Group] | None, bool]:
     groups: list[_Group] = []
     open_list = False
-    for index, raw in enumerate(_split_top(body, rules.OWNER_GROUP_SEP)):
+    pieces = [part for group in _split_top(body, rules.OWNER_GROUP_SEP) for part in rules.INNER_LABEL.split(group)]
+    for index, raw in enumerate(pieces):
         if not raw or (rules.TIME_GROUP.search(raw) and not _names_an_agency(raw)):
             continue  # 完成时限：2024年底 — a deadline beside the owners
         if rules.NOT_OWNERS.search(raw):
@@ -192,7 +193,10 @@ def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
     expanded: list[str] = []
     for piece in pieces:
         head, sep, tail = piece.partition("等")
-        if sep and head and tail and (rules.GENERIC_OWNER.match(tail) or _head_strength(tail) is not None):
+        if sep and head and tail and rules.COUNTED_REST.match(tail):
+            expanded.append(head)  # 市公安局等8个部门: an open list
+            open_list = True
+        elif sep and head and tail and (rules.GENERIC_OWNER.match(tail) or _head_strength(tail) is not None):
             expanded.extend([head, tail])  # X、Y等有关部门: 有关部门 is an owner too
         else:
             expanded.append(piece)

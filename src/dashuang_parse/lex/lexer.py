@@ -22,34 +22,56 @@ def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
     >>> [(t.kind.value, t.section_kind) for t in tokens if t.kind.value == "marker"]
     [('marker', 'cn'), ('marker', 'cn_paren')]
     """
-    tokens: list[Token] = []
-    diagnostics: list[Diagnostic] = []
-    owner_line: Token | None = None
-    in_attachments = False
+    lexer = _Lexer(text)
     for line in rules.LINE.finditer(text):
-        if line.start() == line.end() and line.start() == len(text) and tokens:
-            break
-        start, end = line.start(), line.end()
-        content = line.group()
-        tokens.append(Token(TokenKind.LINE, start, end))
+        lexer.line(line.start(), line.end())
+    lexer.tokens.sort(key=lambda t: (t.start, _ORDER[t.kind], -t.end))
+    return lexer.tokens, lexer.diagnostics
+
+
+class _Lexer:
+    """Line-by-line state: an attachment list in progress, the owner line before."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.in_attachments = False
+        self.owner_line_at: int | None = None  # index in tokens of the last owner line
+
+    def line(self, start: int, end: int) -> None:
+        content = self.text[start:end]
+        self.tokens.append(Token(TokenKind.LINE, start, end))
+        self._marker(content, start, end)
+        self._owner_line(content, start, end)
+        _lex_inline(self.text, start, end, self.tokens, self.diagnostics)
+
+    def _marker(self, content: str, start: int, end: int) -> None:
         # 附件：1.任务分工表 / 2.联络员名单 — titles of attachments, not sections.
         if rules.ATTACHMENT_START.match(content):
-            in_attachments = True
-        elif not (in_attachments and rules.ATTACHMENT_ITEM.match(content)):
-            in_attachments = False
-            marker = _match_marker(text, start, end)
-            if marker is not None:
-                tokens.append(marker)
+            self.in_attachments = True
+            return
+        if self.in_attachments and rules.ATTACHMENT_ITEM.match(content):
+            return
+        self.in_attachments = False
+        marker = _match_marker(self.text, start, end)
+        if marker is not None:
+            self.tokens.append(marker)
+
+    def _owner_line(self, content: str, start: int, end: int) -> None:
+        # The list without the line's final 。:  责任单位：市发展改革委。
+        end -= content.endswith("。")
         if rules.OWNER_LINE.match(content):
-            if owner_line is not None and owner_line.end == start - 1:
-                tokens.remove(owner_line)  # 牵头单位：… / 配合单位：… on two lines: one owner list
-                owner_line = Token(TokenKind.OWNER_LINE, owner_line.start, end)
-            else:
-                owner_line = Token(TokenKind.OWNER_LINE, start, end)
-            tokens.append(owner_line)
-        _lex_inline(text, start, end, tokens, diagnostics)
-    tokens.sort(key=lambda t: (t.start, _ORDER[t.kind], -t.end))
-    return tokens, diagnostics
+            previous = self.tokens[self.owner_line_at] if self.owner_line_at is not None else None
+            if previous is not None and previous.end in (start - 1, start - 2):
+                # 牵头单位：… / 配合单位：… on two lines: one owner list.
+                self.tokens[self.owner_line_at] = Token(TokenKind.OWNER_LINE, previous.start, end)
+                return
+            self.owner_line_at = len(self.tokens)
+            self.tokens.append(Token(TokenKind.OWNER_LINE, start, end))
+        elif inline := rules.INLINE_OWNER_LABEL.search(content):
+            # …。责任单位：市发展改革委 — owners after the statement, on its line.
+            self.tokens.append(Token(TokenKind.OWNER_LINE, start + inline.end(), end))
 
 
 _ORDER = {

@@ -181,6 +181,18 @@ GENERIC_OWNER = regex.compile(r"^(?:有关|相关|其他|其它)?(?:部门|单�
 OWNER_LINE = regex.compile(
     r"^(?:牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位)\s*[：:]\s*\S"
 )
+# An owner label that opens a group in the middle of a list written without separators:
+#   牵头单位：市公安局 配合单位：市检察院   (the space is gone after normalization)
+INNER_LABEL = regex.compile(
+    r"(?<=\p{Han}\s?)(?=(?:牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位)\s*[：:])"
+)
+# Owners after the statement on the same line, without brackets:
+#   1.加快建设产业园区。责任单位：市发展改革委、市财政局
+INLINE_OWNER_LABEL = regex.compile(
+    r"(?<=[。；])\s*(?=(?:牵头单位|牵头部门|主办单位|责任单位|责任部门)\s*[：:][^。]+。?$)"
+)
+# A count after 等 closes an open list without naming anyone:  市公安局等8个部门
+COUNTED_REST = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)个")
 # Words before the list that are not part of it:  由市公安局负责
 OWNER_LEAD_IN = regex.compile(r"^(?:由|请)")
 # Separators inside an owner list (outside nested brackets).
@@ -190,7 +202,7 @@ OWNER_MEMBER_SEP = "、"
 #   各县区和市公安局   市工业和信息化局及专班成员单位
 OWNER_CONJUNCTION = regex.compile(r"以及|会同|和|及|与|同")
 # 各… and …成员单位 owners:  各县区  各成员单位  市打击侵权假冒工作领导小组各成员单位
-COLLECTIVE = regex.compile(r"^各|成员单位$|^全体")
+COLLECTIVE = regex.compile(r"^(?:[省市区县](?:直|级)?)?各|成员单位$|^全体")
 # A 各… collective made only of kinds of place, complete on its own:  各县区  各区市  各乡镇
 PLACE_COLLECTIVE = regex.compile(r"^各(?:省|市|区|县|州|旗|乡|镇|街道|县区|区县|区市|县市区|市县区|乡镇|镇街)+$")
 # Unnamed owners:  有关部门  相关单位  市相关行业主管部门  其他成员单位
@@ -211,4 +223,7 @@ NOT_OWNERS = regex.compile(r"[《》。“”\"]|^(?:以下简称|以下称|下�
 OWNERS_HINT = regex.compile(r"（[^（）\n]{0,300}?(?:负责|牵头|配合|参与|协助|单位：|部门：)[^（）\n]{0,300}）")
 # Lines of a signature block at the end of a notice besides the date:
 #   市打击侵权假冒领导小组办公室   （此件公开发布）   抄送：…
-SIGNATURE_NOTE = regex.compile(r"^（此件[^）]{0,12}）$|^(?:抄送|印发|附件)[：:]")
+SIGNATURE_NOTE = regex.compile(
+    r"^（此件[^）]{0,12}）$|^(?:抄送|印发|附件)[：:]|^（联系人[：:].{0,80}）$|"
+    r"^.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
+)
