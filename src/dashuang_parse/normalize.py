@@ -21,6 +21,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -69,9 +70,10 @@ class _Line:
     end: int  # input offset of the line's end (its newline)
     keep_spaces: bool = False  # a metadata table row: spaces separate labels and values
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The line as it will be written (context rules applied)."""
+        """The physical line as it will be written (context rules applied); read it before
+        any merge, which it does not follow."""
         return "".join(_finish_line(self)[0])
 
 
@@ -277,13 +279,13 @@ def _open_bracket(line: str) -> bool:
     return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
 
 
-def _wrap_width(lines: list[_Line]) -> int | None:
+def _wrap_width(lines: list[_Line], texts: list[str]) -> int | None:
     """The width a hard-wrapped text is cut at, or None when its lines are paragraphs.
 
     Text copied from a PDF breaks every paragraph into lines of nearly one length; those
     lines stop without punctuation. When most such lines share a length, that is the width.
     """
-    lengths = [len(line.chars) for line in lines if not rules.TERMINAL_PUNCT.search(line.text)]
+    lengths = [len(line.chars) for line, text in zip(lines, texts) if not rules.TERMINAL_PUNCT.search(text)]
     lengths = [n for n in lengths if n >= WRAPPED_MIN - 5]
     if len(lengths) < _WRAP_MIN_LINES:
         return None
@@ -298,24 +300,25 @@ def normalize(text: str) -> Normalized:
     Normalizing is idempotent: ``normalize(normalize(t).text).text == normalize(t).text``.
     """
     lines = _split_lines(text)
-    width = _wrap_width(lines)
+    texts = [line.text for line in lines]
+    width = _wrap_width(lines, texts)
     chars: list[str] = []
     offsets = array("q")
     previous: _Line | None = None
-    last_piece = ""
-    for line in lines:
-        piece = line.text
+    logical = last_piece = ""  # the logical line so far, and its last physical line
+    for line, piece in zip(lines, texts):
         if previous is not None:
-            if _joins(previous.text, last_piece, piece, width):
+            if _joins(logical, last_piece, piece, width):
                 # Merge into one logical line; the next decision looks at this piece.
                 previous.chars.extend(line.chars)
                 previous.origins.extend(line.origins)
                 previous.end = line.end
+                logical += piece
                 last_piece = piece
                 continue
             _emit(previous, chars, offsets, newline=True)
         previous = line
-        last_piece = piece
+        logical = last_piece = piece
     if previous is not None:
         _emit(previous, chars, offsets, newline=False)
     offsets.append(len(text))
