@@ -62,3 +62,24 @@ class EmptyInput(DashuangError):
 
     code = "empty-input"
     exit_status = 8
+
+
+class NeedsOCR(DashuangError):
+    """A PDF whose pages carry no text layer: only OCR could read it."""
+
+    code = "ocr-needed"
+    exit_status = 9
+
+
+class EncryptedFile(DashuangError):
+    """A file protected by a password."""
+
+    code = "encrypted"
+    exit_status = 10
+
+
+class UnsafeInput(DashuangError):
+    """Input built to attack a parser: entity expansion, external entities, DTD loading."""
+
+    code = "unsafe-input"
+    exit_status = 11

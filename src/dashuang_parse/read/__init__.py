@@ -1,7 +1,9 @@
 """Readers: bytes of a file → the text the parser takes, with its Source.
 
-Each format has a module of its own; ``read_file`` picks one from the file's content
-(and its extension when the content does not tell).
+Each format has a module of its own (``text``, ``html``, ``pdf``, ``docx``); ``detect``
+picks one from the content (magic bytes first, then the extension). Every reader takes
+the file's bytes and returns a ``Decoded``; every failure is a ``DashuangError`` naming
+the file.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DashuangError, EmptyInput, InputTooLarge
-from ..models import Source, SourceFormat
-from .text import decode_text
+from ..models import Source
+from .decoded import Decoded
+from .detect import detect_format
 
 # Largest input read by default (bytes); larger files are refused, not truncated.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
-_MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,31 @@ class ReadResult:
 
     text: str
     source: Source
+
+
+def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "") -> Decoded:
+    """Turn a file's bytes into text with the reader its content calls for.
+
+    ``suffix`` (".html", ".md"…) breaks ties the content leaves open.
+    """
+    if not data.strip():
+        raise EmptyInput("file is empty", path=path)
+    fmt = detect_format(data, suffix)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(data, path=path)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, path=path)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, path=path)
+    from .text import read_text
+
+    return read_text(data, path=path, markdown=fmt == "markdown")
 
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> ReadResult:
@@ -40,15 +67,15 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> ReadResu
         data = path.read_bytes()
     except OSError as exc:
         raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
-    if not data.strip():
-        raise EmptyInput("file is empty", path=str(path))
-    text, encoding = decode_text(data, path=str(path))
-    fmt: SourceFormat = "markdown" if path.suffix.lower() in _MARKDOWN_SUFFIXES else "text"
+    decoded = read_bytes(data, path=str(path), suffix=path.suffix.lower())
     source = Source(
         path=str(path),
-        format=fmt,
-        encoding=encoding,
+        format=decoded.format,
+        encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )
-    return ReadResult(text, source)
+    return ReadResult(decoded.text, source)
+
+
+__all__ = ["MAX_INPUT_BYTES", "Decoded", "ReadResult", "detect_format", "read_bytes", "read_file"]

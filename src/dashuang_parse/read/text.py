@@ -1,10 +1,16 @@
-"""Plain text and markdown: decode bytes by BOM, then UTF-8, then GB18030."""
+"""Plain text and markdown: bytes → text, with the encoding found from the bytes.
+
+Order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; UTF-16 without a BOM (every other byte
+zero); then charset-normalizer among the encodings notices come in (GB18030 — a superset of
+GBK and GB2312 —, Big5, UTF-16); GB18030 as the last word when it decodes cleanly.
+"""
 
 from __future__ import annotations
 
 import codecs
 
 from ..errors import DecodeError
+from .decoded import Decoded
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -13,8 +19,21 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_CANDIDATES = ["gb18030", "big5"]
+# Canonical names for what charset-normalizer reports.
+_NAMES = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5",
+          "big5hkscs": "big5", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
 # Share of control characters above which decoded "text" is really binary.
 _MAX_CONTROL_SHARE = 0.05
+# Share of characters no notice is written in (box drawing, Hangul, private use…) above
+# which the bytes were decoded with the wrong encoding or are not text at all.
+_MAX_ODD_SHARE = 0.2
+
+
+def read_text(data: bytes, *, path: str | None = None, markdown: bool = False) -> Decoded:
+    """Decode a text or markdown file."""
+    text, encoding = decode_text(data, path=path)
+    return Decoded(text, "markdown" if markdown else "text", encoding)
 
 
 def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str]:
@@ -22,21 +41,74 @@ def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str]:
 
     >>> decode_text("一、任务".encode("gb18030"))
     ('一、任务', 'gb18030')
+    >>> decode_text("一、重點任務：加強監管".encode("big5"))
+    ('一、重點任務：加強監管', 'big5')
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"), encoding, path), encoding
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding, errors="strict")
-        except UnicodeDecodeError:
-            continue
-        return _checked(text, encoding, path), encoding
-    raise DecodeError("bytes are neither UTF-8 nor GB18030 text", path=path)
+            return _checked(data.decode(encoding, errors="strict"), encoding.replace("-sig", ""), path)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", path)
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(data.decode(utf16), utf16.replace("_", "-"), path)
+    guess = _guess(data)
+    if guess is not None:
+        return _checked(data.decode(guess), _NAMES.get(guess, guess), path)
+    raise DecodeError("bytes are not text in UTF-8, UTF-16, GB18030 or Big5", path=path)
 
 
-def _checked(text: str, encoding: str, path: str | None) -> str:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 of mostly ASCII or CJK text has many zero bytes on one side."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf_16_le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf_16_be"
+    return None
+
+
+def _guess(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is not None and best.encoding in _NAMES:
+        return best.encoding
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return "gb18030"
+
+
+def _checked(text: str, encoding: str, path: str | None) -> tuple[str, str]:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f\v")
     if "\x00" in text or controls > len(text) * _MAX_CONTROL_SHARE:
         raise DecodeError(f"file looks binary, not {encoding} text", path=path)
-    return text
+    odd = sum(1 for ch in text if not _plausible(ch))
+    if odd > len(text) * _MAX_ODD_SHARE:
+        raise DecodeError(f"file does not read as Chinese or Latin text in {encoding}", path=path)
+    return text, encoding
+
+
+def _plausible(ch: str) -> bool:
+    """Characters a notice is written in: Han, ASCII, CJK and general punctuation."""
+    code = ord(ch)
+    return (
+        code < 0x7F
+        or 0x4E00 <= code <= 0x9FFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF01 <= code <= 0xFF5E
+        or 0x2000 <= code <= 0x206F
+        or 0x2460 <= code <= 0x24FF
+        or 0x3400 <= code <= 0x4DBF
+        or code in (0xA0, 0xB7, 0xD7, 0x2212, 0x2014, 0xFEFF)
+        or 0x2E80 <= code <= 0x2FDF
+    )
