@@ -52,3 +52,21 @@ def test_models_are_frozen_and_strict() -> None:
     else:  # pragma: no cover
         raise AssertionError("sections must be immutable")
     assert dashuang_parse.__version__
+
+
+def test_big5_file_keeps_traditional_text(tmp_path) -> None:
+    path = tmp_path / "big5.txt"
+    path.write_bytes("一、重點任務\n（一）加強監管。（市公安局牽頭，市場監管局配合）".encode("big5"))
+    doc = parse_file(path)
+    assert doc.source is not None and doc.source.encoding == "big5"
+    task = next(doc.iter_tasks())
+    assert task.text == "加強監管。"
+    assert [(a.name, a.role) for a in task.agencies] == [("市公安局", "lead"), ("市市場監管局", "participant")]
+
+
+def test_utf16_without_bom(tmp_path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("一、任务\n（一）加强监管。（市公安局负责）".encode("utf-16-le"))
+    doc = parse_file(path)
+    assert doc.source is not None and doc.source.encoding == "utf-16-le"
+    assert [t.id for t in doc.iter_tasks()] == ["1.1/1"]

@@ -95,3 +95,14 @@ def own_place_systems() -> tuple[tuple[str, ...], tuple[str, ...]]:
         kind, word = line.split()
         (prefixes if kind == "prefix" else infixes).append(word)
     return tuple(prefixes), tuple(infixes)
+
+
+@cache
+def traditional_table() -> dict[int, int]:
+    """``str.translate`` table from traditional to simplified characters (one to one)."""
+    table: dict[int, int] = {}
+    for line in _lines("traditional.txt"):
+        for pair in line.split():
+            traditional, simplified = pair
+            table[ord(traditional)] = ord(simplified)
+    return table

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 
 from .agencies import OwnerContext
 from .headings import find_heading
 from .layout import find_closing
 from .lex import Token, tokenize
 from .metadata import extract_metadata
-from .models import Diagnostic, Document, Section, Source
+from .models import Diagnostic, Document, Metadata, Reference, Section, Source
 from .normalize import normalize
 from .tasks import find_owner_parens, split_tasks
 from .tree import SectionNode, build_tree
+from .variants import restore, simplified_view
 
 
 def parse_text(text: str, *, source: Source | None = None) -> Document:
@@ -22,21 +24,22 @@ def parse_text(text: str, *, source: Source | None = None) -> Document:
     >>> [(a.name, a.role) for a in doc.sections[0].children[0].tasks[0].agencies]
     [('市市场监管局', 'lead'), ('市公安局', 'participant')]
     """
-    normalized = normalize(text)
-    norm = normalized.text
-    tokens, diagnostics = tokenize(norm)
-    closing_start = find_closing(norm, tokens)
-    roots, tree_diagnostics = build_tree(norm, tokens, closing_start)
+    norm = normalize(text).text
+    # Patterns match a simplified view (same offsets); output strings come from ``norm``.
+    view = simplified_view(norm)
+    tokens, diagnostics = tokenize(view)
+    closing_start = find_closing(view, tokens)
+    roots, tree_diagnostics = build_tree(view, tokens, closing_start)
     diagnostics.extend(tree_diagnostics)
     body_start = roots[0].marker_start if roots else closing_start
-    metadata, header_end = extract_metadata(norm, body_start, closing_start)
-    builder = _SectionBuilder(norm, tokens, diagnostics)
+    metadata, header_end = extract_metadata(view, body_start, closing_start)
+    builder = _SectionBuilder(norm, view, tokens, diagnostics)
     builder.read_preamble(header_end, body_start)
     sections = [builder.build(node) for node in roots]
     diagnostics.sort(key=lambda d: (d.span or (0, 0))[0])
     return Document(
         source=source,
-        metadata=metadata,
+        metadata=_restore_metadata(metadata, view, norm),
         preamble=norm[header_end:body_start].strip(),
         sections=sections,
         closing=norm[closing_start:].strip(),
@@ -45,11 +48,33 @@ def parse_text(text: str, *, source: Source | None = None) -> Document:
     )
 
 
+def _restore_metadata(metadata: Metadata, view: str, text: str) -> Metadata:
+    if view == text:
+        return metadata
+    back = partial(restore, view=view, original=text)
+    strings = {
+        key: back(value)
+        for key in ("title", "notice_title", "doc_number", "issuer", "index_number")
+        if (value := getattr(metadata, key)) is not None
+    }
+    return metadata.model_copy(
+        update={
+            **strings,
+            "recipients": [back(r) for r in metadata.recipients],
+            "references": [
+                Reference(title=back(r.title), doc_number=r.doc_number and back(r.doc_number))
+                for r in metadata.references
+            ],
+        }
+    )
+
+
 class _SectionBuilder:
     """Turns SectionNodes into Section models, reading tasks in document order."""
 
-    def __init__(self, text: str, tokens: list[Token], diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, text: str, view: str, tokens: list[Token], diagnostics: list[Diagnostic]) -> None:
         self.text = text
+        self.view = view
         self.tokens = tokens
         self.starts = [token.start for token in tokens]
         self.diagnostics = diagnostics
@@ -60,17 +85,17 @@ class _SectionBuilder:
 
     def read_preamble(self, start: int, end: int) -> None:
         """Aliases and conventions stated before the first section apply to all of it."""
-        find_owner_parens(self.text, self._tokens(start, end), self.context, [])
+        find_owner_parens(self.view, self._tokens(start, end), self.context, [], self.text)
 
     def build(self, node: SectionNode) -> Section:
-        text = self.text
+        text, view = self.text, self.view
         parens = find_owner_parens(
-            text, self._tokens(node.marker_end, node.own_end), self.context, self.diagnostics
+            view, self._tokens(node.marker_end, node.own_end), self.context, self.diagnostics, text
         )
-        line_end = text.find("\n", node.marker_end, node.own_end)
+        line_end = view.find("\n", node.marker_end, node.own_end)
         line_end = node.own_end if line_end < 0 else line_end
         heading = find_heading(
-            text, node.marker_end, node.own_end, any(p.token.start < line_end for p in parens)
+            view, node.marker_end, node.own_end, any(p.token.start < line_end for p in parens)
         )
         body_start = heading.body_start
         if parens and parens[0].token.start <= body_start:
@@ -83,7 +108,7 @@ class _SectionBuilder:
             kind=node.kind,
             marker=text[node.marker_start : node.marker_end].strip(),
             number=node.number,
-            heading=heading.text,
+            heading=heading.text and text[node.marker_end : node.marker_end + len(heading.text)],
             text=text[node.marker_end : node.own_end],
             tasks=tasks,
             children=[self.build(child) for child in node.children],

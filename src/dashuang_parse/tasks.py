@@ -7,12 +7,13 @@ several tasks, and the parenthetical may stand before or after the 。.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .agencies import OwnerContext, OwnerList, is_agency_name, read_owners
 from .lex import rules
 from .lex.tokens import Token, TokenKind
 from .models import Diagnostic, Task
+from .variants import restore
 
 # Characters a statement does not start with (left over from the previous task).
 _LEADING = "。；，、！？ \n"
@@ -36,12 +37,18 @@ class OwnerParen:
 
 
 def find_owner_parens(
-    text: str, tokens: list[Token], context: OwnerContext, diagnostics: list[Diagnostic]
+    text: str,
+    tokens: list[Token],
+    context: OwnerContext,
+    diagnostics: list[Diagnostic],
+    original: str | None = None,
 ) -> list[OwnerParen]:
     """The owner parentheticals among ``tokens`` (one span of text, in document order).
 
-    Also records in ``context`` the aliases and conventions the span defines, so later
-    spans read them: call once per span, in document order.
+    ``text`` is what patterns match (the simplified view); owner names are written back in
+    the characters of ``original`` (the text as written) when it is given. Also records in
+    ``context`` the aliases and conventions the span defines, so later spans read them:
+    call once per span, in document order.
     """
     found: list[OwnerParen] = []
     owner_line_end = -1  # brackets inside an owner line belong to it
@@ -64,8 +71,22 @@ def find_owner_parens(
                     span=(token.start, token.end),
                 )
             )
+        if original is not None and original is not text:
+            owners = _restore_owners(owners, text[token.start : token.end], original[token.start : token.end])
         found.append(OwnerParen(token, owners))
     return found
+
+
+def _restore_owners(owners: OwnerList, view: str, original: str) -> OwnerList:
+    if view == original:
+        return owners
+    restored = [
+        agency.model_copy(
+            update={"name": restore(agency.name, view, original), "as_written": restore(agency.as_written, view, original)}
+        )
+        for agency in owners.owners
+    ]
+    return replace(owners, owners=restored)
 
 
 def _read_token(text: str, token: Token, context: OwnerContext) -> OwnerList | None:

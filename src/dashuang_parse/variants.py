@@ -1,0 +1,41 @@
+"""Traditional characters: matched through a simplified view, kept in the output.
+
+A notice written in traditional characters (Big5 pages, Hong Kong and Taiwan copies) is
+parsed on a *view* of its normalized text in which every traditional character is
+replaced by its simplified form, one character for one, so offsets are shared. Patterns
+and lexicons are written once, in simplified characters; every string the Document
+carries is cut from, or mapped back to, the text as written.
+"""
+
+from __future__ import annotations
+
+from . import lexicon
+
+
+def simplified_view(text: str) -> str:
+    """``text`` with traditional characters replaced by simplified ones, same length.
+
+    >>> simplified_view("市公安局、市場監督管理局按職責分工分別負責")
+    '市公安局、市场监督管理局按职责分工分别负责'
+    """
+    return text.translate(lexicon.traditional_table())
+
+
+def restore(value: str, view: str, original: str) -> str:
+    """Write ``value`` (read from ``view``) in the characters of ``original``.
+
+    A substring of the view maps to the same offsets of the original; a string built from
+    pieces (a carried prefix, a shared suffix) maps character by character.
+
+    >>> restore("市市场监督管理局", "市公安局、市场监督管理局", "市公安局、市場監督管理局")
+    '市市場監督管理局'
+    """
+    if view == original or not value:
+        return value
+    at = view.find(value)
+    if at >= 0:
+        return original[at : at + len(value)]
+    back = {}
+    for v, o in zip(view, original):
+        back.setdefault(v, o)
+    return "".join(back.get(ch, ch) for ch in value)
