@@ -28,6 +28,8 @@ _MAX_CONTROL_SHARE = 0.05
 # Share of characters no notice is written in (box drawing, Hangul, private use…) above
 # which the bytes were decoded with the wrong encoding or are not text at all.
 _MAX_ODD_SHARE = 0.2
+# Share of plausible characters UTF-16 without a BOM must reach to be taken as such.
+_MIN_UTF16_SHARE = 0.97
 
 
 def read_text(data: bytes, *, path: str | None = None, markdown: bool = False) -> Decoded:
@@ -61,18 +63,23 @@ def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 of mostly ASCII or CJK text has many zero bytes on one side."""
+    """UTF-16 without a BOM: the byte order whose decoding reads as a notice, if either does.
+
+    Reading UTF-16 in the wrong byte order gives characters no notice is written in, and
+    UTF-16 rarely passes for GB18030 or Big5, so the plausible share decides.
+    """
     if len(data) < 4 or len(data) % 2:
         return None
-    sample = data[:4096]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf_16_le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf_16_be"
-    return None
+    best, best_share = None, _MIN_UTF16_SHARE
+    for encoding in ("utf_16_le", "utf_16_be"):
+        try:
+            sample = data[:8192].decode(encoding, errors="strict")
+        except UnicodeDecodeError:
+            continue
+        share = sum(1 for ch in sample if _plausible(ch) and ch != "\x00") / max(len(sample), 1)
+        if share >= best_share:
+            best, best_share = encoding, share
+    return best
 
 
 def _guess(data: bytes) -> str | None:
