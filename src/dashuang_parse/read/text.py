@@ -30,6 +30,8 @@ _MAX_CONTROL_SHARE = 0.05
 _MAX_ODD_SHARE = 0.2
 # Share of plausible characters UTF-16 without a BOM must reach to be taken as such.
 _MIN_UTF16_SHARE = 0.97
+_STRUCTURE = set("\n，。、；： ")
+_MIN_DISTINCT = 4
 
 
 def read_text(data: bytes, *, path: str | None = None, markdown: bool = False) -> Decoded:
@@ -77,6 +79,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         share = sum(1 for ch in sample if _plausible(ch) and ch != "\x00") / max(len(sample), 1)
+        if not _STRUCTURE.intersection(sample) or len(set(sample)) < _MIN_DISTINCT:
+            continue  # real text has punctuation or lines, and more than a few characters
         if share >= best_share:
             best, best_share = encoding, share
     return best
