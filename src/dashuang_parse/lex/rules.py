@@ -71,7 +71,7 @@ FIELD_ROW = regex.compile(r"(?:索引号|发布机构|生成日期|公开方式|
 
 # A line that is only a date:  2015年8月31日   二〇一二年四月十二日   2017-09-25
 DATE_LINE = regex.compile(
-    rf"^(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN}年{_CN}月{_CN}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})$"
+    rf"^（?(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN}年{_CN}月{_CN}日|\d{{4}}-\d{{1,2}}-\d{{1,2}})）?$"
 )
 # A date anywhere, with its parts.
 DATE_ARABIC = regex.compile(r"(?P<y>\d{4})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})\s*日?")
@@ -135,7 +135,7 @@ LINE_IS_ONLY = regex.compile(r"^文件$")
 #   关于印发…工作方案 / 的通知
 CONTINUATION_START = regex.compile(r"^[的、，。；：！？）》”]")
 # A title's period or status on a line of its own:  （2024—2025年）  （试行）
-TITLE_SUBTITLE = regex.compile(r"^（[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")
+TITLE_SUBTITLE = regex.compile(r"^（(?![^）]*月)[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")
 
 # What the lexer looks for inside a line: brackets and sentence ends.
 INLINE = regex.compile(r"[（）。！？!?]")
