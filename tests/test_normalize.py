@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from cases import rows
 import pytest
+from cases import rows
 
 from dashuang_parse.normalize import normalize
 

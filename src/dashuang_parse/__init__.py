@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import CorruptFile, DashuangError, DecodeError, EmptyInput, InputTooLarge, UnsupportedFormat
+from .errors import (
+    CorruptFile,
+    DashuangError,
+    DecodeError,
+    EmptyInput,
+    InputTooLarge,
+    UnsupportedFormat,
+)
 from .models import (
     SCHEMA_VERSION,
     AgencyRole,

@@ -7,24 +7,24 @@ Grammar of the inside of a parenthetical (``，`` and ``；`` separate groups)::
     member  := name | name CONJ member          -- 和/及/与 only after a whole name
 
 ``LABEL`` (牵头单位, 责任单位, 配合单位…) and ``ROLE`` (牵头负责, 按职责分工分别负责, 配合…)
-are in ``lex.rules``. Member names are segmented with jieba and a small package dictionary
-(``data/``) to tell an administrative prefix (市/公安局) from a word that starts with the
-same character (市场/监督/管理局) and to find place names (大连/海关).
+are in ``lex.rules``; what a member name is (its head, kind, prefix and place) is decided
+in ``names``.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING
 
-from . import lexicon
 from .lex import rules
 from .models import AgencyKind, AgencyRole, Role
-
-if TYPE_CHECKING:
-    import jieba
+from .names import (
+    admin_prefix,
+    has_own_place,
+    head_strength,
+    is_whole_name,
+    kind_of,
+    shared_suffix,
+)
 
 # Longest member (characters) an owner list holds; longer pieces are prose.
 MAX_MEMBER = 40
@@ -127,7 +127,7 @@ def read_owners(content: str, context: OwnerContext | None = None) -> OwnerList 
 
 
 def _names_an_agency(text: str) -> bool:
-    return any(_head_strength(piece) is not None for piece in _split_top(text, rules.OWNER_MEMBER_SEP))
+    return any(head_strength(piece) is not None for piece in _split_top(text, rules.OWNER_MEMBER_SEP))
 
 
 def _had_role_words(body: str) -> bool:
@@ -196,7 +196,7 @@ def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
         if sep and head and tail and rules.COUNTED_REST.match(tail):
             expanded.append(head)  # 市公安局等8个部门: an open list
             open_list = True
-        elif sep and head and tail and (rules.GENERIC_OWNER.match(tail) or _head_strength(tail) is not None):
+        elif sep and head and tail and (rules.GENERIC_OWNER.match(tail) or head_strength(tail) is not None):
             expanded.extend([head, tail])  # X、Y等有关部门: 有关部门 is an owner too
         else:
             expanded.append(piece)
@@ -218,13 +218,9 @@ def _split_conjunctions(piece: str) -> list[str]:
     """各县区和市公安局 → 各县区, 市公安局; 市发展和改革委员会 stays whole."""
     for match in rules.OWNER_CONJUNCTION.finditer(piece):
         left, right = piece[: match.start()], piece[match.end():]
-        if left and right and _is_whole_name(left) and _is_whole_name(right.split("、")[0]):
+        if left and right and is_whole_name(left) and is_whole_name(right.split("、")[0]):
             return [left, *_split_conjunctions(right)]
     return [piece]
-
-
-def _is_whole_name(text: str) -> bool:
-    return _head_strength(text) is not None or bool(rules.PLACE_COLLECTIVE.match(text))
 
 
 def _merge_place_kinds(pieces: list[str]) -> list[str]:
@@ -238,50 +234,21 @@ def _merge_place_kinds(pieces: list[str]) -> list[str]:
     return merged
 
 
-def is_agency_name(name: str) -> bool:
-    """Whether ``name`` ends like an agency name (局, 委员会, 海关, 各成员单位…)."""
-    return _is_whole_name(name)
-
-
-def _head_strength(name: str) -> bool | None:
-    """True: ends in a strong agency head; False: a weak one; None: no head at all."""
-    core = _strip_nested(name)
-    for head, strong in lexicon.agency_heads().items():
-        if core.endswith(head) and len(core) >= len(head):
-            return strong
-    return None
-
-
-def _strip_nested(name: str) -> str:
-    """市科技局（知识产权局） → 市科技局: the nested gloss does not decide what a name is."""
-    while name.endswith(rules.CLOSE_BRACKET) and rules.OPEN_BRACKET in name:
-        name = name[: name.rindex(rules.OPEN_BRACKET)]
-    return name
-
-
-def _kind_of(name: str) -> AgencyKind:
-    if rules.UNSPECIFIED.match(name):
-        return "unspecified"
-    if rules.COLLECTIVE.search(name):
-        return "collective"
-    return "agency"
-
-
 def _plausible(members: list[_Member], has_role_words: bool) -> bool:
     """Whether the members read as owners: every one must, in a bare list."""
     strengths = []
     for member in members:
-        if _kind_of(member.as_written) != "agency":
+        if kind_of(member.as_written) != "agency":
             strengths.append(True)
         else:
-            strengths.append(_head_strength(member.as_written))
+            strengths.append(head_strength(member.as_written))
     if has_role_words:
         return any(strength is not None for strength in strengths)
     # A bare list: every member must be an agency; a weak head (院, 中心) needs a place of
     # its own or an administrative prefix (市科学技术研究院), else it is a list of things.
     return all(
         strength is True
-        or (strength is False and (admin_prefix(m.as_written) or _has_own_place(m.as_written)))
+        or (strength is False and (admin_prefix(m.as_written) or has_own_place(m.as_written)))
         for m, strength in zip(members, strengths)
     )
 
@@ -292,7 +259,7 @@ def _name_members(members: list[_Member], context: OwnerContext) -> None:
     prefix: str | None = None
     prefix_known = False
     for member in members:
-        member.kind = _kind_of(member.name or member.as_written)
+        member.kind = kind_of(member.name or member.as_written)
         written = member.name or member.as_written
         if written in context.aliases:
             member.name = context.aliases[written]
@@ -301,10 +268,10 @@ def _name_members(members: list[_Member], context: OwnerContext) -> None:
         if member.kind != "agency":
             continue
         own = admin_prefix(written)
-        if not prefix_known and not _has_own_place(written):
+        if not prefix_known and not has_own_place(written):
             prefix, prefix_known = own, True
             continue
-        if own is None and prefix and not _has_own_place(written):
+        if own is None and prefix and not has_own_place(written):
             member.name = prefix + written
 
 
@@ -313,81 +280,15 @@ def _share_suffixes(members: list[_Member]) -> None:
     pending: list[_Member] = []
     for member in members:
         text = member.as_written
-        if _head_strength(text) is None and _kind_of(text) == "agency" and len(text) <= 8:
+        if head_strength(text) is None and kind_of(text) == "agency" and len(text) <= 8:
             pending.append(member)
             continue
-        if pending and member.group == pending[0].group and _kind_of(text) == "agency":
-            suffix = _shared_suffix(text, [m.as_written for m in pending])
+        if pending and member.group == pending[0].group and kind_of(text) == "agency":
+            suffix = shared_suffix(text, [m.as_written for m in pending])
             if suffix:
                 for waiting in pending:
                     waiting.name = waiting.as_written + suffix
         pending = []
-
-
-def _shared_suffix(last: str, stems: list[str]) -> str | None:
-    core = _strip_nested(last)
-    for head in lexicon.agency_heads():
-        if core.endswith(head) and len(core) > len(head):
-            stem = core[: -len(head)]
-            place_levels = "省市区县州旗镇乡"
-            if stem[-1] in place_levels and not all(s[-1] in place_levels for s in stems):
-                return stem[-1] + head  # 甲、乙、丙县政府: 县 belongs to the shared part
-            return head
-    return None
-
-
-def admin_prefix(name: str) -> str | None:
-    """The administrative prefix a name opens with, or None.
-
-    >>> admin_prefix("市公安局"), admin_prefix("市场监督管理局"), admin_prefix("区委宣传部")
-    ('市', None, '区')
-    """
-    tokens = _segmenter().lcut(name, HMM=False)
-    if not tokens:
-        return None
-    first = tokens[0]
-    if first in lexicon.prefix_words():
-        return lexicon.prefix_words()[first]
-    if first in lexicon.admin_prefixes():
-        return first
-    return None
-
-
-def _has_own_place(name: str) -> bool:
-    """大连海关, 人民银行中卫支行, 崂山区政府, 济南高新区管委会 carry their own place."""
-    prefixes, infixes = lexicon.own_place_systems()
-    if name.startswith(prefixes) or any(infix in name for infix in infixes):
-        return True
-    first = _segmenter().lcut(name, HMM=False)[0]
-    if first in lexicon.places():
-        return True
-    return admin_prefix(name) is None and bool(rules.PLACE_AND_LEVEL.match(name))
-
-
-@cache
-def _segmenter() -> jieba.Tokenizer:
-    """A jieba tokenizer over the package's small dictionary, built in memory on first use.
-
-    The default jieba dictionary takes most of a second to load and knows nothing of
-    agency names; this one holds prefix words, prefix-free words and place names.
-    """
-    import jieba
-
-    entries: list[str] = []
-    for word in lexicon.prefix_words():
-        entries.append(f"{word} 100000")
-    for word in lexicon.admin_prefixes():
-        entries.append(f"{word} 100000")
-    for word in lexicon.prefix_free_words():
-        entries.append(f"{word} 400000")
-    for word in lexicon.places():
-        entries.append(f"{word} 200000")
-    for word in lexicon.agency_words():
-        entries.append(f"{word} 300000")
-    tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO("\n".join(entries).encode("utf-8")))
-    tokenizer.initialized = True
-    return tokenizer
 
 
 def _assign_roles(groups: list[_Group], first_is_lead: bool) -> list[Role]:

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .agencies import is_agency_name
 from .lex import rules
 from .lex.numerals import chinese_to_int
 from .models import Metadata, Reference
+from .names import is_agency_name
 
 # Longest line that can be a signature's issuing body.
 _SIGNATURE_MAX = 40

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .agencies import OwnerContext, OwnerList, is_agency_name, read_owners
+from .agencies import OwnerContext, OwnerList, read_owners
 from .lex import rules
 from .lex.tokens import Token, TokenKind
 from .models import Diagnostic, Task
+from .names import is_agency_name
 from .variants import restore
 
 # Characters a statement does not start with (left over from the previous task).

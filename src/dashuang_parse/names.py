@@ -1,0 +1,118 @@
+"""Agency names: what a name ends in, what kind of owner it is, its prefix and its place.
+
+Member names are segmented with jieba and the package's small dictionary (``data/``) to
+tell an administrative prefix (市/公安局) from a word that starts with the same character
+(市场/监督/管理局, 市民政局 = 市/民政局) and to find place names (大连/海关).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .lex import rules
+from .models import AgencyKind
+
+if TYPE_CHECKING:
+    import jieba
+
+
+def is_whole_name(text: str) -> bool:
+    return head_strength(text) is not None or bool(rules.PLACE_COLLECTIVE.match(text))
+
+
+def is_agency_name(name: str) -> bool:
+    """Whether ``name`` ends like an agency name (局, 委员会, 海关, 各成员单位…)."""
+    return is_whole_name(name)
+
+
+def head_strength(name: str) -> bool | None:
+    """True: ends in a strong agency head; False: a weak one; None: no head at all."""
+    core = strip_nested(name)
+    for head, strong in lexicon.agency_heads().items():
+        if core.endswith(head) and len(core) >= len(head):
+            return strong
+    return None
+
+
+def strip_nested(name: str) -> str:
+    """市科技局（知识产权局） → 市科技局: the nested gloss does not decide what a name is."""
+    while name.endswith(rules.CLOSE_BRACKET) and rules.OPEN_BRACKET in name:
+        name = name[: name.rindex(rules.OPEN_BRACKET)]
+    return name
+
+
+def kind_of(name: str) -> AgencyKind:
+    if rules.UNSPECIFIED.match(name):
+        return "unspecified"
+    if rules.COLLECTIVE.search(name):
+        return "collective"
+    return "agency"
+
+
+def shared_suffix(last: str, stems: list[str]) -> str | None:
+    core = strip_nested(last)
+    for head in lexicon.agency_heads():
+        if core.endswith(head) and len(core) > len(head):
+            stem = core[: -len(head)]
+            place_levels = "省市区县州旗镇乡"
+            if stem[-1] in place_levels and not all(s[-1] in place_levels for s in stems):
+                return stem[-1] + head  # 甲、乙、丙县政府: 县 belongs to the shared part
+            return head
+    return None
+
+
+def admin_prefix(name: str) -> str | None:
+    """The administrative prefix a name opens with, or None.
+
+    >>> admin_prefix("市公安局"), admin_prefix("市场监督管理局"), admin_prefix("区委宣传部")
+    ('市', None, '区')
+    """
+    tokens = _segmenter().lcut(name, HMM=False)
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first in lexicon.prefix_words():
+        return lexicon.prefix_words()[first]
+    if first in lexicon.admin_prefixes():
+        return first
+    return None
+
+
+def has_own_place(name: str) -> bool:
+    """大连海关, 人民银行中卫支行, 崂山区政府, 济南高新区管委会 carry their own place."""
+    prefixes, infixes = lexicon.own_place_systems()
+    if name.startswith(prefixes) or any(infix in name for infix in infixes):
+        return True
+    first = _segmenter().lcut(name, HMM=False)[0]
+    if first in lexicon.places():
+        return True
+    return admin_prefix(name) is None and bool(rules.PLACE_AND_LEVEL.match(name))
+
+
+@cache
+def _segmenter() -> jieba.Tokenizer:
+    """A jieba tokenizer over the package's small dictionary, built in memory on first use.
+
+    The default jieba dictionary takes most of a second to load and knows nothing of
+    agency names; this one holds prefix words, prefix-free words and place names.
+    """
+    import jieba
+
+    entries: list[str] = []
+    for word in lexicon.prefix_words():
+        entries.append(f"{word} 100000")
+    for word in lexicon.admin_prefixes():
+        entries.append(f"{word} 100000")
+    for word in lexicon.prefix_free_words():
+        entries.append(f"{word} 400000")
+    for word in lexicon.places():
+        entries.append(f"{word} 200000")
+    for word in lexicon.agency_words():
+        entries.append(f"{word} 300000")
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO("\n".join(entries).encode("utf-8")))
+    tokenizer.initialized = True
+    return tokenizer
