@@ -78,7 +78,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _read_header(text: str, body_start: int) -> _Header:
     header = _Header()
     previous = ""
-    for start, end, line in _lines(text, 0, body_start):
+    for _, end, line in _lines(text, 0, body_start):
         if _read_header_line(line, previous, header):
             header.end = end
         previous = line

@@ -73,7 +73,8 @@ def find_owner_parens(
                 )
             )
         if original is not None and original is not text:
-            owners = _restore_owners(owners, text[token.start : token.end], original[token.start : token.end])
+            span = slice(token.start, token.end)
+            owners = _restore_owners(owners, text[span], original[span])
         found.append(OwnerParen(token, owners))
     return found
 

@@ -9,7 +9,11 @@ import regex
 
 from ..models import SourceFormat
 
-_HTML_START = regex.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|title|div|p)\b", regex.I | regex.S)
+# <!DOCTYPE html>, <html>, <head>… after an optional XML declaration and comments.
+_HTML_START = regex.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|title|div|p)\b",
+    regex.I | regex.S,
+)
 _UTF16_HTML = regex.compile(rb"^(?:\xff\xfe|\xfe\xff)?(?:<\x00|\x00<)")
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
