@@ -84,7 +84,10 @@ def _restore_owners(owners: OwnerList, view: str, original: str) -> OwnerList:
         return owners
     restored = [
         agency.model_copy(
-            update={"name": restore(agency.name, view, original), "as_written": restore(agency.as_written, view, original)}
+            update={
+                "name": restore(agency.name, view, original),
+                "as_written": restore(agency.as_written, view, original),
+            }
         )
         for agency in owners.owners
     ]
