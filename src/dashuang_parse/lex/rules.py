@@ -210,7 +210,9 @@ UNSPECIFIED = regex.compile(r"^(?:[省市区县](?:直|级)?)?(?:有关|相关|�
 # A member that names only kinds of place, joined by 、 to the next one:  各县、区人民政府
 PLACE_KINDS_ONLY = regex.compile(r"^(?:各|有关|相关)(?:省|市|区|县|县级市|地|州|盟|旗|乡|镇|乡镇|街道)$")
 # …and the member after it that completes the phrase:  区人民政府  县级市  市政府
-PLACE_KIND_TAIL = regex.compile(r"^(?:省|市|区|县|县级市|地|州|盟|旗|乡|镇|乡镇|街道)(?:人民政府|政府|党委|管委会)?$")
+PLACE_KIND_TAIL = regex.compile(
+    r"^(?:省|市|区|县|县级市|地|州|盟|旗|乡|镇|乡镇|街道)(?:（[^（）]{1,12}）)?(?:人民政府|政府|党委|管委会)?$"
+)
 # A name that opens with a place and its level:  崂山区政府  济南高新区管委会
 PLACE_AND_LEVEL = regex.compile(r"^\p{Han}{2,5}?(?:省|市|区|县|州|盟|旗)(?=\p{Han})")
 # Parentheticals that are never owner lists.
