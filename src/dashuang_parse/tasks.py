@@ -105,6 +105,8 @@ def _read_token(text: str, token: Token, context: OwnerContext) -> OwnerList | N
         return None
     if not owners.has_role_words and not _closes_clause(text, token):
         return None  # a bare name list inside a sentence is a gloss, not owners
+    if not owners.has_role_words and text[token.start] != rules.OPEN_BRACKET:
+        return None  # 【…】 and 〔…〕 hold owners only with a label or role word
     return owners
 
 

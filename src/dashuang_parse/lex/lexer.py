@@ -103,26 +103,33 @@ def _match_marker(text: str, start: int, end: int) -> Token | None:
 def _lex_inline(
     text: str, start: int, end: int, tokens: list[Token], diagnostics: list[Diagnostic]
 ) -> None:
-    """Brackets (balanced within the line) and sentence ends of one line."""
-    stack: list[int] = []
+    """Brackets (each kind balanced on its own, within the line) and sentence ends.
+
+    Round brackets （…） hold owners and glosses; 【…】 and 〔…〕 are lexed too, because
+    some notices print owner lists in them (【责任单位：市公安局】).
+    """
+    stacks: dict[str, list[int]] = {opening: [] for opening in rules.BRACKET_PAIRS.values()}
     for match in rules.INLINE.finditer(text, start, end):
         ch = match.group()
         pos = match.start()
-        if ch == rules.OPEN_BRACKET:
-            if len(stack) >= MAX_BRACKET_DEPTH:
+        if ch in stacks:
+            if len(stacks[ch]) >= MAX_BRACKET_DEPTH:
                 _unbalanced(diagnostics, pos, "bracket nesting too deep")
                 continue
-            stack.append(pos)
-        elif ch == rules.CLOSE_BRACKET:
+            stacks[ch].append(pos)
+        elif ch in rules.BRACKET_PAIRS:
+            stack = stacks[rules.BRACKET_PAIRS[ch]]
             if not stack:
                 _unbalanced(diagnostics, pos, "closing bracket without an opening one")
                 continue
             open_at = stack.pop()
             tokens.append(Token(TokenKind.PAREN, open_at, pos + 1, depth=len(stack)))
         else:
-            tokens.append(Token(TokenKind.SENTENCE_END, pos, pos + 1, depth=len(stack)))
-    for open_at in stack:
-        _unbalanced(diagnostics, open_at, "opening bracket never closed in its paragraph")
+            depth = len(stacks[rules.OPEN_BRACKET])
+            tokens.append(Token(TokenKind.SENTENCE_END, pos, pos + 1, depth=depth))
+    for stack in stacks.values():
+        for open_at in stack:
+            _unbalanced(diagnostics, open_at, "opening bracket never closed in its paragraph")
 
 
 def _unbalanced(diagnostics: list[Diagnostic], pos: int, why: str) -> None:

@@ -138,7 +138,9 @@ CONTINUATION_START = regex.compile(r"^[的、，。；：！？）》”]")
 TITLE_SUBTITLE = regex.compile(r"^（(?![^）]*月)[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")
 
 # What the lexer looks for inside a line: brackets and sentence ends.
-INLINE = regex.compile(r"[（）。！？!?]")
+INLINE = regex.compile(r"[（）【】〔〕。！？!?]")
+# Closing bracket → its opening bracket, for every kind the lexer balances.
+BRACKET_PAIRS = {"）": "（", "】": "【", "〕": "〔"}
 
 # --- Owner lists (the inside of a responsibility parenthetical) -------------------------
 
