@@ -17,7 +17,6 @@ The normalized text is what every span of a Document indexes. Normalizing:
 
 from __future__ import annotations
 
-import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -29,7 +28,6 @@ from . import lexicon
 from .lex import rules
 
 _SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
-_INVISIBLE = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"}
 _HALF_TO_FULL = {"(": "（", ")": "）"}
 # ASCII punctuation that becomes full width when it touches a Chinese character.
 _CONTEXT_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
@@ -37,6 +35,7 @@ _MARKDOWN_HEADING = regex.compile(r"^(?:#{1,6}(?:\s+|$))+")
 _MARKDOWN_RULE = regex.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")
 # Markdown bold and italics around text converted from Word or PDF:  **一、总体要求**
 _MARKDOWN_EMPHASIS = "**"
+_EMPHASIS = regex.compile(r"\*\*")
 # The longest line a heading sits on (characters after the marker); longer lines are prose.
 HEADING_MAX = 40
 # A line at least this long that stops without punctuation was cut by wrapping.
@@ -65,109 +64,95 @@ class Normalized:
 
 @dataclass
 class _Line:
-    chars: list[str]
-    origins: list[int]
+    chars: str
+    origins: list[int]  # input offset of each character
     end: int  # input offset of the line's end (its newline)
     keep_spaces: bool = False  # a metadata table row: spaces separate labels and values
 
     @cached_property
     def text(self) -> str:
-        """The physical line as it will be written (context rules applied); read it before
-        any merge, which it does not follow."""
-        return "".join(_finish_line(self)[0])
+        """The physical line as it will be written (context rules applied)."""
+        return _finish_line(self.chars, self.origins, self.keep_spaces)[0]
 
 
-def _is_cjk(ch: str) -> bool:
-    if not ch:
-        return False
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x3000 <= code <= 0x303F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x2E80 <= code <= 0x2FDF
-        or 0x20000 <= code <= 0x2FA1F
-        or ch in "“”‘’…—·《》"
-    )
+# Characters of Chinese text: ideographs, CJK and full-width punctuation, Chinese quotes.
+_CJK = "[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2e80-\u2fdf\U00020000-\U0002fa1f“”‘’…—·《》]"
+_CJK_CHAR = regex.compile(_CJK)
+# Invisible and control characters (a tab is a space, not a control).
+_DELETE = regex.compile(r"(?!\t)[\p{Cc}\p{Cs}\p{Co}\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+# Spaces to squeeze: at the ends of a line, and all but the first of a run.
+_EXTRA_SPACE = regex.compile(r"^ +| +$|(?<= ) +")
+# A run of ASCII marks that widens as one when it touches Chinese (!!, ?:).
+_MARK_RUN = regex.compile(r"[,:;?!][,:;?! ]*")
+# A space touching a Chinese character.
+_CJK_SPACE = regex.compile(rf" (?={_CJK})|(?<={_CJK}) ")
+_WIDEN = str.maketrans(_CONTEXT_FULL)
 
 
-def _map_char(ch: str) -> str:
-    """Width unification that needs no context."""
-    if ch in _HALF_TO_FULL:
-        return _HALF_TO_FULL[ch]
-    code = ord(ch)
+def _clean_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(ch): " " for ch in _SPACES}
+    table.update({ord(k): v for k, v in _HALF_TO_FULL.items()})
     # Full-width digits and Latin letters: １．→ 1．, ＡＰＰ → APP.
-    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-        return chr(code - 0xFEE0)
-    return ch
+    for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+        table.update({code: chr(code - 0xFEE0) for code in range(first, last + 1)})
+    return table
 
 
-def _clean_line(raw: str, start: int) -> tuple[list[str], list[int]]:
+_CLEAN = _clean_table()
+
+
+def _delete(chars: str, origins: list[int], pattern: regex.Pattern[str]) -> tuple[str, list[int]]:
+    """Remove what ``pattern`` matches, keeping each remaining character's input offset."""
+    spans = [m.span() for m in pattern.finditer(chars)]
+    if not spans:
+        return chars, origins
+    kept_chars: list[str] = []
+    kept_origins: list[int] = []
+    at = 0
+    for start, end in spans:
+        kept_chars.append(chars[at:start])
+        kept_origins.extend(origins[at:start])
+        at = end
+    kept_chars.append(chars[at:])
+    kept_origins.extend(origins[at:])
+    return "".join(kept_chars), kept_origins
+
+
+def _clean_line(raw: str, start: int) -> tuple[str, list[int]]:
     """One input line → its characters and input offsets: widths unified, space runs squeezed."""
-    chars: list[str] = []
-    origins: list[int] = []
-    for offset, ch in enumerate(raw, start):
-        if ch in _INVISIBLE or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch != "\t"):
-            continue
-        ch = " " if ch in _SPACES else _map_char(ch)
-        if ch == " " and (not chars or chars[-1] == " "):
-            continue
-        chars.append(ch)
-        origins.append(offset)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        origins.pop()
+    chars, origins = _delete(raw, list(range(start, start + len(raw))), _DELETE)
+    chars = chars.translate(_CLEAN)
+    if " " in chars:
+        chars, origins = _delete(chars, origins, _EXTRA_SPACE)
     return chars, origins
 
 
-def _drop_emphasis(chars: list[str], origins: list[int]) -> tuple[list[str], list[int]]:
+def _drop_emphasis(chars: str, origins: list[int]) -> tuple[str, list[int]]:
     """Remove markdown ``**`` marks (a notice never writes two asterisks itself)."""
-    text = "".join(chars)
-    if _MARKDOWN_EMPHASIS not in text:
+    if _MARKDOWN_EMPHASIS not in chars:
         return chars, origins
-    keep = [True] * len(chars)
-    start = text.find(_MARKDOWN_EMPHASIS)
-    while start >= 0:
-        keep[start] = keep[start + 1] = False
-        start = text.find(_MARKDOWN_EMPHASIS, start + 2)
-    kept = [(c, o) for c, o, k in zip(chars, origins, keep) if k]
-    while kept and kept[0][0] == " ":
-        kept.pop(0)
-    while kept and kept[-1][0] == " ":
-        kept.pop()
-    return [c for c, _ in kept], [o for _, o in kept]
+    chars, origins = _delete(chars, origins, _EMPHASIS)
+    return _delete(chars, origins, _EXTRA_SPACE)
 
 
-def _finish_line(line: _Line) -> tuple[list[str], list[int]]:
+def _finish_line(chars: str, origins: list[int], keep_spaces: bool) -> tuple[str, list[int]]:
     """Context rules, once a line is whole (joins done): ``, : ; ? !`` touching a Chinese
     character become full width, then spaces touching one are dropped (``2015 年``)."""
-    chars = list(line.chars)
-    i = 0
-    while i < len(chars):
-        if chars[i] not in _CONTEXT_FULL:
-            i += 1
-            continue
-        # A run of such marks (!!, ?:) widens as one, so a second pass changes nothing.
-        j = i
-        while j < len(chars) and (chars[j] in _CONTEXT_FULL or chars[j] == " "):
-            j += 1
-        prev = next((c for c in reversed(chars[:i]) if c != " "), "")
-        nxt = chars[j] if j < len(chars) else ""
-        if _is_cjk(prev) or _is_cjk(nxt) or (not nxt and ":" in chars[i:j]):
-            for k in range(i, j):
-                chars[k] = _CONTEXT_FULL.get(chars[k], chars[k])
-        i = j
-    if line.keep_spaces:
-        return chars, list(line.origins)
-    out_c: list[str] = []
-    out_o: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch == " " and (_is_cjk(out_c[-1] if out_c else "") or _is_cjk(chars[i + 1] if i + 1 < len(chars) else "")):
-            continue
-        out_c.append(ch)
-        out_o.append(line.origins[i])
-    return out_c, out_o
+    if _MARK_RUN.search(chars):
+        pieces: list[str] = []
+        at = 0
+        for run in _MARK_RUN.finditer(chars):
+            before = chars[: run.start()].rstrip(" ")[-1:]
+            after = chars[run.end() : run.end() + 1]
+            if _CJK_CHAR.match(before or " ") or _CJK_CHAR.match(after or " ") or (not after and ":" in run.group()):
+                pieces.append(chars[at : run.start()])
+                pieces.append(run.group().translate(_WIDEN))
+                at = run.end()
+        pieces.append(chars[at:])
+        chars = "".join(pieces)
+    if keep_spaces or " " not in chars:
+        return chars, origins
+    return _delete(chars, origins, _CJK_SPACE)
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -180,7 +165,7 @@ def _split_lines(text: str) -> list[_Line]:
         line_start, start = start, start + len(piece)
         keep_spaces = bool(rules.FIELD_ROW.search(raw))
         chars, origins = _clean_line(raw, line_start)
-        heading = _MARKDOWN_HEADING.match("".join(chars))
+        heading = _MARKDOWN_HEADING.match(chars)
         if heading:
             chars, origins = chars[heading.end():], origins[heading.end():]
         chars, origins = _drop_emphasis(chars, origins)
@@ -310,7 +295,7 @@ def normalize(text: str) -> Normalized:
         if previous is not None:
             if _joins(logical, last_piece, piece, width):
                 # Merge into one logical line; the next decision looks at this piece.
-                previous.chars.extend(line.chars)
+                previous.chars += line.chars
                 previous.origins.extend(line.origins)
                 previous.end = line.end
                 logical += piece
@@ -326,8 +311,8 @@ def normalize(text: str) -> Normalized:
 
 
 def _emit(line: _Line, chars: list[str], offsets: array, *, newline: bool) -> None:
-    finished, origins = _finish_line(line)
-    chars.extend(finished)
+    finished, origins = _finish_line(line.chars, line.origins, line.keep_spaces)
+    chars.append(finished)
     offsets.extend(origins)
     if newline:
         chars.append("\n")
