@@ -8,8 +8,10 @@ tell an administrative prefix (市/公安局) from a word that starts with the s
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+
+import regex
 
 from . import lexicon
 from .lex import rules
@@ -28,13 +30,17 @@ def is_agency_name(name: str) -> bool:
     return is_whole_name(name)
 
 
+@lru_cache(maxsize=8192)
 def head_strength(name: str) -> bool | None:
     """True: ends in a strong agency head; False: a weak one; None: no head at all."""
-    core = strip_nested(name)
-    for head, strong in lexicon.agency_heads().items():
-        if core.endswith(head) and len(core) >= len(head):
-            return strong
-    return None
+    match = _heads().search(strip_nested(name))
+    return None if match is None else lexicon.agency_heads()[match.group()]
+
+
+@cache
+def _heads() -> regex.Pattern[str]:
+    # Longest first, so the leftmost match is the longest head: 市场监管总局 → 总局.
+    return regex.compile("(?:" + "|".join(map(regex.escape, lexicon.agency_heads())) + ")$")
 
 
 def strip_nested(name: str) -> str:
@@ -64,6 +70,7 @@ def shared_suffix(last: str, stems: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def admin_prefix(name: str) -> str | None:
     """The administrative prefix a name opens with, or None.
 
@@ -81,6 +88,7 @@ def admin_prefix(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def has_own_place(name: str) -> bool:
     """大连海关, 人民银行中卫支行, 崂山区政府, 济南高新区管委会 carry their own place."""
     prefixes, infixes = lexicon.own_place_systems()
