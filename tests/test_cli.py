@@ -81,3 +81,15 @@ def test_python_dash_m() -> None:
         capture_output=True, text=True, check=True,
     )
     assert json.loads(result.stdout)["schema_version"] == "1.0"
+
+
+def test_eval_goes_on_past_a_missing_notice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("003_71ac9bd14a8fd19d.txt", "003_71ac9bd14a8fd19d.gold.json"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    (tmp_path / "lost.gold.json").write_text('{"doc": "lost.txt", "sections": ["1"], "tasks": []}', encoding="utf-8")
+    assert main(["eval", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "lost.txt" in captured.err
+    rows = {line.split()[0]: line.split()[1:] for line in captured.out.splitlines()[1:]}
+    assert rows["003_71ac9bd14a8fd19d.txt"][0] == "1.000"
+    assert rows["lost.txt"][0] == "0.000"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__, parse_file
 from .errors import DashuangError
-from .evaluation import Report, format_table, iter_gold, load_gold, score
+from .evaluation import evaluate_corpus, format_table
 from .lex import tokenize
 from .normalize import normalize
 from .output import document_json, write_atomic
@@ -137,10 +137,11 @@ def _run_schema(args: argparse.Namespace) -> int:
 def _run_eval(args: argparse.Namespace) -> int:
     if not args.corpus.is_dir():
         raise DashuangError("not a folder", path=str(args.corpus))
-    notices = [score(parse_file(notice), load_gold(gold)) for gold, notice in iter_gold(args.corpus)]
-    if not notices:
-        raise DashuangError("no *.gold.json files in the folder", path=str(args.corpus))
-    report = Report(notices)
+    report, errors = evaluate_corpus(args.corpus, parse_file)
+    for error in errors:
+        _report(error, args.debug)
+    if not report.notices:
+        raise DashuangError("no readable *.gold.json files in the folder", path=str(args.corpus))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

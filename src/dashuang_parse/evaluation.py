@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from .errors import GoldFormatError
+from .errors import DashuangError, GoldFormatError
 from .models import Document
 
 GOLD_SUFFIX = ".gold.json"
@@ -149,6 +149,31 @@ def iter_gold(corpus: Path) -> Iterator[tuple[Path, Path]]:
         if not notice.exists():
             raise GoldFormatError(f"notice {gold['doc']} not found beside the gold file", path=str(gold_path))
         yield gold_path, notice
+
+
+def evaluate_corpus(corpus: Path, parse: Callable[[Path], Document]) -> tuple[Report, list[DashuangError]]:
+    """Score every gold file of ``corpus``; a notice that cannot be read scores as an empty
+    parse (everything missed) and its error is returned, so one bad file never hides the rest.
+    """
+    notices: list[NoticeScore] = []
+    errors: list[DashuangError] = []
+    for gold_path in sorted(corpus.glob(f"*{GOLD_SUFFIX}")):
+        try:
+            gold = load_gold(gold_path)
+        except GoldFormatError as error:
+            errors.append(error)
+            continue
+        notice = corpus / gold["doc"]
+        try:
+            doc = parse(notice)
+        except DashuangError as error:
+            errors.append(error)
+            doc = Document()
+        except Exception as error:  # noqa: BLE001 - a parser bug must not hide the other scores
+            errors.append(DashuangError(f"parser failed: {error!r}", path=str(notice)))
+            doc = Document()
+        notices.append(score(doc, gold))
+    return Report(notices), errors
 
 
 def score(doc: Document, gold: dict[str, Any]) -> NoticeScore:
