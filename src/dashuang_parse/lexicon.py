@@ -11,6 +11,8 @@ from importlib import resources
 
 import regex
 
+from .charmap import CharMap
+
 
 def _lines(name: str) -> list[str]:
     """Non-empty, non-comment lines of a data file."""
@@ -25,9 +27,13 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 @cache
-def boilerplate_patterns() -> tuple[regex.Pattern[str], ...]:
-    """Whole-line patterns of web-page boilerplate (navigation, footers, comment boxes)."""
-    return tuple(regex.compile(line) for line in _lines("boilerplate.txt"))
+def boilerplate_pattern() -> regex.Pattern[str]:
+    """Whole-line pattern of web-page boilerplate (navigation, footers, comment boxes).
+
+    The file's patterns are joined into one alternation: one match per line instead of one
+    per pattern.
+    """
+    return regex.compile("|".join(f"(?:{line})" for line in _lines("boilerplate.txt")))
 
 
 @cache
@@ -98,11 +104,11 @@ def own_place_systems() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
-def traditional_table() -> dict[int, int]:
-    """``str.translate`` table from traditional to simplified characters (one to one)."""
-    table: dict[int, int] = {}
+def traditional_map() -> CharMap:
+    """Traditional → simplified characters, one to one."""
+    table: dict[str, str] = {}
     for line in _lines("traditional.txt"):
         for pair in line.split():
             traditional, simplified = pair
-            table[ord(traditional)] = ord(simplified)
-    return table
+            table[traditional] = simplified
+    return CharMap(table)

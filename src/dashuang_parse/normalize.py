@@ -25,6 +25,7 @@ from functools import cached_property
 import regex
 
 from . import lexicon
+from .charmap import CharMap
 from .lex import rules
 
 _SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
@@ -89,13 +90,13 @@ _CJK_SPACE = regex.compile(rf" (?={_CJK})|(?<={_CJK}) ")
 _WIDEN = str.maketrans(_CONTEXT_FULL)
 
 
-def _clean_table() -> dict[int, str]:
-    table: dict[int, str] = {ord(ch): " " for ch in _SPACES}
-    table.update({ord(k): v for k, v in _HALF_TO_FULL.items()})
+def _clean_table() -> CharMap:
+    table: dict[str, str] = {ch: " " for ch in _SPACES}
+    table.update(_HALF_TO_FULL)
     # Full-width digits and Latin letters: １．→ 1．, ＡＰＰ → APP.
     for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
-        table.update({code: chr(code - 0xFEE0) for code in range(first, last + 1)})
-    return table
+        table.update({chr(code): chr(code - 0xFEE0) for code in range(first, last + 1)})
+    return CharMap(table)
 
 
 _CLEAN = _clean_table()
@@ -121,7 +122,7 @@ def _delete(chars: str, origins: list[int], pattern: regex.Pattern[str]) -> tupl
 def _clean_line(raw: str, start: int) -> tuple[str, list[int]]:
     """One input line → its characters and input offsets: widths unified, space runs squeezed."""
     chars, origins = _delete(raw, list(range(start, start + len(raw))), _DELETE)
-    chars = chars.translate(_CLEAN)
+    chars = _CLEAN.apply(chars)
     if " " in chars:
         chars, origins = _delete(chars, origins, _EXTRA_SPACE)
     return chars, origins
@@ -157,7 +158,7 @@ def _finish_line(chars: str, origins: list[int], keep_spaces: bool) -> tuple[str
 
 def _split_lines(text: str) -> list[_Line]:
     """Input → cleaned, non-empty lines with markdown marks and boilerplate removed."""
-    boilerplate = lexicon.boilerplate_patterns()
+    boilerplate = lexicon.boilerplate_pattern()
     lines: list[_Line] = []
     start = 0
     for piece in text.splitlines(keepends=True):
@@ -175,7 +176,7 @@ def _split_lines(text: str) -> list[_Line]:
             continue
         # Boilerplate is matched with its spaces: they separate the items of a nav bar.
         spaced = " ".join(raw.split()).lstrip("#").strip()
-        if any(p.match(spaced) or p.match(content) for p in boilerplate):
+        if boilerplate.match(spaced) or boilerplate.match(content):
             continue
         lines.append(line)
     return _drop_forms(lines)

@@ -18,7 +18,7 @@ def simplified_view(text: str) -> str:
     >>> simplified_view("市公安局、市場監督管理局按職責分工分別負責")
     '市公安局、市场监督管理局按职责分工分别负责'
     """
-    return text.translate(lexicon.traditional_table())
+    return lexicon.traditional_map().apply(text)
 
 
 def restore(value: str, view: str, original: str) -> str:
