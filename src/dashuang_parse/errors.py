@@ -83,3 +83,25 @@ class UnsafeInput(DashuangError):
 
     code = "unsafe-input"
     exit_status = 11
+
+
+class UnsafeArchive(DashuangError):
+    """An archive member that would escape the output or exhaust the machine: a path outside
+    the archive, a link, a duplicate name, a nested archive, a zip bomb."""
+
+    code = "unsafe-archive"
+    exit_status = 12
+
+
+class Timeout(DashuangError):
+    """A file took longer than the per-file time limit."""
+
+    code = "timeout"
+    exit_status = 13
+
+
+class WorkerCrashed(DashuangError):
+    """The process parsing a file died (killed for memory, or a crash in a library)."""
+
+    code = "worker-crashed"
+    exit_status = 14

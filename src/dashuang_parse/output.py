@@ -20,10 +20,15 @@ def write_atomic(path: Path, content: str) -> None:
 
     An interrupted write leaves either the old file or none, never half a file.
     """
+    write_atomic_bytes(path, content.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` atomically (see ``write_atomic``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "wb") as out:
             out.write(content)
         os.replace(temp, path)
     except BaseException:

@@ -1,0 +1,204 @@
+"""Reading zip and tar archives without trusting them.
+
+A crawler's archive may carry names that climb out of the output folder (``../``, ``/etc``),
+links, duplicate names, archives inside archives and members that inflate a thousandfold.
+Each member is checked before a byte of it is read, and reads are bounded by what the
+member may hold, not by what its header claims.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import stat
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import IO
+
+import regex
+
+from ..errors import CorruptFile, DashuangError, InputTooLarge, UnsafeArchive
+from ..limits import Limits
+
+# Suffixes of archives: a member with one is reported, not opened (no recursion bombs).
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".gz", ".7z", ".rar")
+_DRIVE = regex.compile(r"^[A-Za-z]:")
+# Members smaller than this are not checked for their compression ratio: tiny files of
+# repeated characters compress well without being bombs.
+_RATIO_MIN_BYTES = 1024 * 1024
+_ZIP_ENCRYPTED = 0x1  # general purpose flag bit 0
+# What decompressing a damaged member raises.
+_READ_ERRORS = (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, NotImplementedError, OSError)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One regular file of an archive: its safe relative name and its bytes (or why not)."""
+
+    name: str
+    data: bytes | None = None
+    error: Exception | None = None
+
+
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` is a zip or tar file (by content, not by name)."""
+    try:
+        return zipfile.is_zipfile(path) and not _is_office_file(path) or tarfile.is_tarfile(path)
+    except OSError:
+        return False
+
+
+def _is_office_file(path: Path) -> bool:
+    """A .docx is a zip too: it is a notice, not an archive of notices."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "[Content_Types].xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a relative POSIX path inside the archive, or raise UnsafeArchive.
+
+    >>> safe_name("a/./b.txt")
+    'a/b.txt'
+    >>> safe_name("../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    dashuang_parse.errors.UnsafeArchive: ../etc/passwd: member name leaves the archive [unsafe-archive]
+    """
+    cleaned = name.replace("\\", "/")
+    if cleaned.startswith("/") or _DRIVE.match(cleaned):
+        raise UnsafeArchive("member name is an absolute path", path=name)
+    normal = posixpath.normpath(cleaned)
+    if normal == ".." or normal.startswith("../") or "\x00" in normal:
+        raise UnsafeArchive("member name leaves the archive", path=name)
+    return normal
+
+
+def _nested(name: str) -> bool:
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+class _Budget:
+    """Counts members and bytes against the archive limits.
+
+    A member that breaks a rule of its own raises an error for that member; one that breaks
+    a rule of the whole archive (count, total size, overall ratio) raises ``_ArchiveStop``.
+    """
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.archive, self.limits = str(path), limits
+        self.stored = max(path.stat().st_size, 1)
+        self.members = self.total = 0
+        self.names: set[str] = set()
+
+    def admit(self, name: str, size: int, compressed: int | None) -> str:
+        """Check one member before reading it; returns its safe name."""
+        limits = self.limits
+        self.members += 1
+        self.total += size
+        if self.members > limits.archive_members:
+            raise _ArchiveStop(UnsafeArchive(f"more than {limits.archive_members} members", path=self.archive))
+        if self.total > limits.archive_bytes:
+            raise _ArchiveStop(
+                UnsafeArchive(f"archive expands to more than {limits.archive_bytes} bytes", path=self.archive)
+            )
+        if self.total > _RATIO_MIN_BYTES and self.total > limits.compression_ratio * self.stored:
+            raise _ArchiveStop(
+                UnsafeArchive(f"archive expands over {limits.compression_ratio} times (a bomb?)", path=self.archive)
+            )
+        safe = safe_name(name)
+        if safe in self.names:
+            raise UnsafeArchive("a second member with the same name", path=name)
+        self.names.add(safe)
+        if _nested(safe):
+            raise UnsafeArchive("an archive inside the archive is not opened", path=name)
+        if size > limits.input_bytes:
+            raise InputTooLarge(f"member is {size} bytes, over the limit of {limits.input_bytes}", path=name)
+        if compressed is not None and size > _RATIO_MIN_BYTES and size > limits.compression_ratio * max(compressed, 1):
+            raise UnsafeArchive(f"compression ratio over {limits.compression_ratio} (a zip bomb?)", path=name)
+        return safe
+
+
+class _ArchiveStop(Exception):
+    """A whole-archive limit was reached: no further member is read."""
+
+    def __init__(self, error: DashuangError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _read_bounded(stream: IO[bytes], limit: int, name: str) -> bytes:
+    """Read at most ``limit`` bytes; a member that holds more than its header said is refused."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafeArchive("member holds more than its header declares", path=name)
+    return data
+
+
+def iter_members(path: Path, limits: Limits) -> Iterator[Member]:
+    """The regular-file members of a zip or tar archive, checked, in archive order.
+
+    A member that breaks a rule is yielded with its error; a rule of the whole archive
+    (member count, total size) ends the iteration with an error member named for the archive.
+    """
+    label = str(path)
+    try:
+        budget = _Budget(path, limits)
+        members = _zip_members(path, budget) if zipfile.is_zipfile(path) else _tar_members(path, budget)
+        for name, read in members:
+            try:
+                safe, data = read()
+                yield Member(safe, data)
+            except _ArchiveStop as stop:
+                yield Member(label, error=stop.error)
+                return
+            except DashuangError as exc:
+                yield Member(name, error=exc)
+            except _READ_ERRORS as exc:
+                yield Member(name, error=CorruptFile(f"member cannot be read: {exc}", path=name))
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
+        yield Member(label, error=CorruptFile(f"archive cannot be read: {exc}", path=label))
+
+
+# (member name as written, a function checking it and reading its safe name and bytes)
+_Entry = tuple[str, Callable[[], tuple[str, bytes]]]
+
+
+def _zip_members(path: Path, budget: _Budget) -> Iterator[_Entry]:
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not info.is_dir():
+                yield info.filename, partial(_read_zip_member, archive, info, budget)
+
+
+def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> tuple[str, bytes]:
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise UnsafeArchive("member is a symbolic link", path=info.filename)
+    if info.flag_bits & _ZIP_ENCRYPTED:
+        raise UnsafeArchive("member is encrypted", path=info.filename)
+    safe = budget.admit(info.filename, info.file_size, info.compress_size)
+    with archive.open(info) as stream:
+        return safe, _read_bounded(stream, info.file_size, info.filename)
+
+
+def _tar_members(path: Path, budget: _Budget) -> Iterator[_Entry]:
+    with tarfile.open(path) as archive:
+        for info in archive:
+            if not info.isdir():
+                yield info.name, partial(_read_tar_member, archive, info, budget)
+
+
+def _read_tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, budget: _Budget) -> tuple[str, bytes]:
+    if not info.isfile():
+        raise UnsafeArchive("member is a link or device, not a file", path=info.name)
+    safe = budget.admit(info.name, info.size, None)
+    stream = archive.extractfile(info)
+    if stream is None:
+        raise CorruptFile("member cannot be read", path=info.name)
+    return safe, _read_bounded(stream, info.size, info.name)

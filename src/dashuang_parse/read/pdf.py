@@ -1,0 +1,139 @@
+"""PDF: bytes → text, from the PDF's text layer with pypdf.
+
+Each page's text is extracted in content order (``page.extract_text()``: notices are one
+column, so the plain mode reads them in order); ``pdf_layout`` then drops page numbers
+and running headers and footers and joins the lines that wrapping broke, so the parser
+gets one paragraph a line. A PDF without a text layer needs OCR, which this package does
+not do: it is refused with ``NeedsOCR``.
+
+pypdf reports problems through the ``pypdf`` logger and ``warnings``, and on hostile
+files raises almost anything (``PdfReadError``, ``ValueError``, ``KeyError``,
+``RecursionError``…); both are kept from the caller, and every failure becomes a
+``DashuangError`` naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from ..errors import CorruptFile, DashuangError, EmptyInput, EncryptedFile, InputTooLarge, NeedsOCR
+from .decoded import Decoded
+from .pdf_layout import assemble
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+# Default page limit: a notice runs to tens of pages; thousands mean something else.
+MAX_PAGES = 2000
+# A complete PDF ends with %%EOF (perhaps followed by a little junk); a file cut short
+# does not, and pypdf would quietly read what is left of it.
+_EOF_MARK = b"%%EOF"
+_EOF_REACH = 2048
+# Longest library message quoted in an error.
+_REASON_MAX = 160
+
+
+def read_pdf(data: bytes, *, path: str | None = None, max_pages: int = MAX_PAGES) -> Decoded:
+    """Read the text layer of a PDF into one paragraph, heading or field a line.
+
+    Raises ``EncryptedFile`` (a password is needed), ``NeedsOCR`` (no text layer),
+    ``InputTooLarge`` (over ``max_pages`` pages), ``CorruptFile`` (damaged or truncated).
+
+    >>> read_pdf(b"%PDF-1.4 not really")
+    Traceback (most recent call last):
+    ...
+    dashuang_parse.errors.CorruptFile: PDF is truncated: it does not end with %%EOF [corrupt-file]
+    """
+    if _EOF_MARK not in data[-_EOF_REACH:]:
+        raise CorruptFile("PDF is truncated: it does not end with %%EOF", path=path)
+    with _quiet_pypdf():
+        reader = _open(data, path)
+        pages = _page_lines(reader, path, max_pages)
+    text = assemble(pages)
+    if not text.strip():
+        raise NeedsOCR(
+            f"PDF has no text layer on any of its {len(pages)} page(s) (scanned images?); "
+            "it needs OCR before it can be parsed",
+            path=path,
+        )
+    return Decoded(text, "pdf", None)
+
+
+def _open(data: bytes, path: str | None) -> PdfReader:
+    """Open the PDF, decrypting it when the empty password does (many notices are
+    "encrypted" only against printing or copying)."""
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import LimitReachedError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        encrypted = reader.is_encrypted
+    except LimitReachedError as exc:
+        raise InputTooLarge(f"PDF is too large to read ({_reason(exc)})", path=path) from exc
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise CorruptFile(f"PDF cannot be opened, the file is damaged ({_reason(exc)})", path=path) from exc
+    if not encrypted:
+        return reader
+    try:
+        opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+    except Exception as exc:  # unsupported algorithm, or AES without the cryptography package
+        raise EncryptedFile(f"PDF is encrypted in a way that cannot be opened ({_reason(exc)})", path=path) from exc
+    if not opened:
+        raise EncryptedFile("PDF is protected by a password; remove the password and try again", path=path)
+    return reader
+
+
+def _page_lines(reader: PdfReader, path: str | None, max_pages: int) -> list[list[str]]:
+    """Each page's text as lines; any pypdf failure is the file's fault."""
+    from pypdf.errors import LimitReachedError
+
+    try:
+        count = len(reader.pages)
+    except Exception as exc:
+        raise CorruptFile(f"PDF page tree is damaged ({_reason(exc)})", path=path) from exc
+    if count > max_pages:
+        raise InputTooLarge(f"PDF has {count} pages, over the limit of {max_pages}", path=path)
+    if count == 0:
+        raise EmptyInput("PDF has no pages", path=path)
+    pages: list[list[str]] = []
+    for number in range(count):
+        try:
+            text = reader.pages[number].extract_text()
+        except LimitReachedError as exc:
+            raise InputTooLarge(f"page {number + 1} of the PDF is too large to read ({_reason(exc)})", path=path) from exc
+        except DashuangError:
+            raise
+        except Exception as exc:
+            raise CorruptFile(f"text of page {number + 1} cannot be read, the PDF is damaged ({_reason(exc)})", path=path) from exc
+        pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return pages
+
+
+def _reason(exc: BaseException) -> str:
+    message = " ".join(str(exc).split()) or "no details"
+    if len(message) > _REASON_MAX:
+        message = message[: _REASON_MAX - 1] + "…"
+    return f"{type(exc).__name__}: {message}"
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's log records and warnings about damaged files from the caller.
+
+    The logger level is process-wide: a read in another thread is silenced too while this
+    one runs, which is harmless.
+    """
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
