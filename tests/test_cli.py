@@ -93,3 +93,55 @@ def test_eval_goes_on_past_a_missing_notice(tmp_path: Path, capsys: pytest.Captu
     rows = {line.split()[0]: line.split()[1:] for line in captured.out.splitlines()[1:]}
     assert rows["003_71ac9bd14a8fd19d.txt"][0] == "1.000"
     assert rows["lost.txt"][0] == "0.000"
+
+
+def test_batch_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    (source / "sub" / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (source / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    status = main(["batch", str(source), "-o", str(out), "--jobs", "1", "--format", "json,csv", "--quiet"])
+    assert status == 15  # finished, with a failure recorded in the manifest
+    assert "1 input(s) failed" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "agencies.csv", "documents.csv", "manifest.json", "sub", "tasks.csv"
+    ]
+    assert (out / "sub" / "a.txt.json").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [(f["key"], f["status"]) for f in manifest["files"]] == [("empty.txt", "failed"), ("sub/a.txt", "ok")]
+
+
+@pytest.mark.parametrize("argv", [["--format", "json,pdf"], ["--jobs", "0"], []], ids=["format", "jobs", "no -o"])
+def test_batch_usage_errors(argv: list[str], tmp_path: Path) -> None:
+    out = ["-o", str(tmp_path / "out")] if argv else []
+    with pytest.raises(SystemExit) as exit_:
+        main(["batch", str(SAMPLE), *out, *argv])
+    assert exit_.value.code == 2
+
+
+def test_agencies_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    main(["batch", str(CORPUS / "d001.txt"), str(SAMPLE), "-o", str(out), "--jobs", "1", "--quiet"])
+    capsys.readouterr()
+    assert main(["agencies", str(out), "--format", "json"]) == 0
+    index = {entry["name"]: entry for entry in json.loads(capsys.readouterr().out)}
+    assert len({doc for entry in index.values() for doc in entry["documents"]}) == 2
+    # The counts for one notice are those its hand-written gold gives.
+    gold = json.loads((CORPUS / "d001.gold.json").read_text(encoding="utf-8"))
+    expected: dict[tuple[str, str], int] = {}
+    for task in gold["tasks"]:
+        for name, role in {tuple(owner) for owner in task["agencies"]}:
+            expected[name, role] = expected.get((name, role), 0) + 1
+    assert main(["agencies", str(CORPUS / "d001.txt"), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "agency,document,lead,participant,responsible"
+    roles = ("lead", "participant", "responsible")
+    counted = {
+        (name, role): int(count)
+        for name, document, *counts in (row.split(",") for row in rows[1:]) if document == "*"
+        for role, count in zip(roles, counts) if int(count)
+    }
+    assert counted == expected
+    assert main(["agencies", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("agency")

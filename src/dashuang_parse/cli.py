@@ -3,6 +3,8 @@
     dashuang-parse parse FILE... [-o OUT] [--compact] [--no-text] [--stage STAGE]
     dashuang-parse schema [-o FILE] [--check]
     dashuang-parse eval [CORPUS_DIR] [--json] [--details]
+    dashuang-parse batch INPUT... -o OUTDIR [--jobs N] [--format json,jsonl,csv,xlsx] [--resume]
+    dashuang-parse agencies DOCS... [--format table|json|csv] [-o FILE]
 
 Exit status: 0 on success; for bad input the status of the error's class (see
 docs/cli.md); 2 for wrong usage; 1 when eval finds a gold file it cannot read.
@@ -11,15 +13,21 @@ docs/cli.md); 2 for wrong usage; 1 when eval finds a gold file it cannot read.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, parse_file
+from .batch import FORMATS, Progress, convert
+from .batch.inputs import count_items
 from .errors import DashuangError
 from .evaluation import evaluate_corpus, format_table
+from .export.agency_index import build_index, document_paths, format_index, index_rows, load_document
 from .lex import tokenize
 from .normalize import normalize
 from .output import document_json, write_atomic
@@ -75,7 +83,50 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--details", action="store_true", help="list every difference from the gold")
     evaluate.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     evaluate.set_defaults(run=_run_eval)
+
+    batch = commands.add_parser(
+        "batch", help="convert folders, zip/tar archives and list files of notices",
+        description="Convert every notice in the INPUTs; one bad file never stops the batch.",
+    )
+    batch.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
+                       help="a folder (recursive), a zip or tar(.gz) archive, a list file (.lst) or a notice")
+    batch.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR", help="output folder")
+    batch.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes (default: all cores)")
+    batch.add_argument("--format", type=_formats, default=("json", "jsonl"), metavar="LIST",
+                       help=f"comma-separated outputs among {','.join(FORMATS)} (default: json,jsonl)")
+    batch.add_argument("--resume", action="store_true",
+                       help="skip inputs the manifest in OUTDIR records as converted, with the same sha256")
+    batch.add_argument("--no-text", action="store_true", help="leave the normalized text out of each JSON")
+    batch.add_argument("--quiet", action="store_true", help="no progress output")
+    batch.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    batch.set_defaults(run=_run_batch)
+
+    agencies = commands.add_parser(
+        "agencies", help="index agencies across documents: tasks each leads, joins, is responsible for",
+    )
+    agencies.add_argument("docs", nargs="+", type=Path, metavar="DOCS",
+                          help="Document JSON files, folders of them (e.g. a batch OUTDIR) or notices")
+    agencies.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    agencies.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    agencies.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    agencies.set_defaults(run=_run_agencies)
     return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from {','.join(FORMATS)}")
+    return chosen
 
 
 def _report(exc: DashuangError, debug: bool) -> None:
@@ -152,3 +203,46 @@ def _run_eval(args: argparse.Namespace) -> int:
                 print(f"\n{notice.doc}")
                 print("\n".join(f"  {line}" for line in notice.differences))
     return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    progress = None if args.quiet else Progress(total=count_items(args.inputs))
+    failures = 0
+    outcomes = convert(
+        args.inputs, args.output, jobs=args.jobs, formats=args.format, resume=args.resume,
+        include_text=not args.no_text, progress=progress,
+    )
+    for outcome in outcomes:
+        failures += not outcome.ok
+    print(f"dashuang-parse: wrote {args.output}; {failures} input(s) failed (see manifest.json)", file=sys.stderr)
+    return _PARTIAL if failures else 0
+
+
+# Exit status of a batch that finished with some inputs failed (each is in the manifest).
+_PARTIAL = 15
+
+
+def _run_agencies(args: argparse.Namespace) -> int:
+    documents = []
+    status = 0
+    for path in document_paths(args.docs):
+        try:
+            documents.append((str(path), load_document(path)))
+        except DashuangError as exc:
+            _report(exc, args.debug)
+            status = max(status, exc.exit_status)
+    index = build_index(documents)
+    if args.format == "json":
+        text = json.dumps([entry.to_dict() for entry in index.values()], ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(index_rows(index))
+        text = buffer.getvalue()
+    else:
+        text = format_index(index) + "\n"
+    if args.output is not None:
+        # A BOM lets spreadsheet programs open a Chinese CSV file as UTF-8.
+        write_atomic(args.output, ("\ufeff" if args.format == "csv" else "") + text)
+    else:
+        sys.stdout.write(text)
+    return status

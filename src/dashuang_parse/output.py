@@ -34,3 +34,14 @@ def write_atomic_bytes(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete the temporary files that writes killed mid-way left in ``folder`` (recursively);
+    return how many. Only names ``write_atomic`` makes (``.NAME.XXXX.tmp``) are touched."""
+    removed = 0
+    for temp in folder.rglob(".*.tmp"):
+        if temp.is_file():
+            temp.unlink(missing_ok=True)
+            removed += 1
+    return removed

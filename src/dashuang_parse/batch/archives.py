@@ -166,6 +166,18 @@ def iter_members(path: Path, limits: Limits) -> Iterator[Member]:
         yield Member(label, error=CorruptFile(f"archive cannot be read: {exc}", path=label))
 
 
+def member_names(path: Path) -> list[str] | None:
+    """The file names a zip lists (its central directory: nothing is inflated); None for a
+    tar, which only reading can list, or an archive that cannot be opened."""
+    try:
+        if not zipfile.is_zipfile(path):
+            return None
+        with zipfile.ZipFile(path) as archive:
+            return [info.filename for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
 # (member name as written, a function checking it and reading its safe name and bytes)
 _Entry = tuple[str, Callable[[], tuple[str, bytes]]]
 

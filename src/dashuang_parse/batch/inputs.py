@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import DashuangError, UnsafeInput
 from ..limits import Limits
-from .archives import is_archive, iter_members
+from .archives import is_archive, iter_members, member_names
 
 # A list file names one input per line (paths relative to the list file; # starts a comment).
 LIST_SUFFIXES = (".lst", ".list")
@@ -85,7 +85,7 @@ def _expand(path: Path, prefix: str, limits: Limits, skip: Path | None, *, lists
         yield Item(prefix or path.name, label, error=DashuangError("no such file or folder", path=label))
     elif lists and _is_list_file(path):
         yield from _listed(path, prefix, limits, skip)
-    elif is_archive(path):
+    elif _holds_notices(path):
         for member in iter_members(path, limits):
             if member.error is None and not _wanted(member.name):
                 continue
@@ -115,6 +115,13 @@ def _list_key(entry: str) -> str:
     return "/".join(parts) or "input"
 
 
+def _holds_notices(path: Path) -> bool:
+    """Whether ``path`` is an archive to open: a zip or tar by content, unless its name says
+    it is a notice (a damaged .docx is a bad notice, not an archive of notices)."""
+    suffix = path.suffix.lower()
+    return (suffix == "" or suffix not in NOTICE_SUFFIXES) and is_archive(path)
+
+
 def _wanted(name: str) -> bool:
     return PurePosixPath(name).suffix.lower() in NOTICE_SUFFIXES
 
@@ -131,7 +138,43 @@ def _walk(root: Path, prefix: str, limits: Limits, skip: Path | None) -> Iterato
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
                 error = UnsafeInput("symbolic link points outside the input folder", path=str(path))
                 yield Item(key, str(path), error=error)
-            elif is_archive(path):
+            elif _holds_notices(path):
                 yield from _expand(path, key, limits, skip, lists=False)
             elif _wanted(name):
                 yield Item(key, str(path), path=path)
+
+
+def count_items(inputs: Sequence[Path]) -> int | None:
+    """How many notices the INPUTs hold, for a progress bar's ETA; None when only reading
+    would tell (a compressed tar must be decompressed to list it).
+
+    Counts what ``iter_items`` would yield, without reading a notice: folder entries and
+    zip central directories only.
+    """
+    total = 0
+    for path in inputs:
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    if name.startswith("."):
+                        continue
+                    counted = _count_file(Path(folder) / name, listed=False)
+                    if counted is None:
+                        return None
+                    total += counted
+        else:
+            counted = _count_file(path, listed=True)
+            if counted is None:
+                return None
+            total += counted
+    return total
+
+
+def _count_file(path: Path, *, listed: bool) -> int | None:
+    if listed and _is_list_file(path):
+        return None  # a list may name folders and archives: not worth reading twice
+    if _holds_notices(path):
+        names = member_names(path)
+        return None if names is None else sum(1 for name in names if _wanted(name))
+    return 1 if listed or _wanted(path.name) else 0

@@ -15,6 +15,7 @@ from ..export.rows import document_row, task_rows
 from ..export.spreadsheet import write_csv, write_xlsx
 from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Document
+from ..output import remove_stale_temps
 from .inputs import Item, iter_items
 from .manifest import MANIFEST, Manifest, previous_entries
 from .pool import Pool
@@ -78,6 +79,7 @@ class _Batch:
     ) -> None:
         self.inputs, self.outdir, self.formats, self.jobs, self.limits = inputs, outdir, formats, jobs, limits
         outdir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(outdir)  # what a killed run was writing: never a finished output
         self.previous = previous_entries(outdir) if resume else {}
         self.manifest = Manifest(outdir, [str(p) for p in inputs], formats, jobs, limits)
         self.started = time.monotonic()

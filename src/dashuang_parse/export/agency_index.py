@@ -10,12 +10,19 @@ or is responsible for, in each document and in all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from pydantic import ValidationError
+
+from ..errors import DashuangError, UnsupportedFormat
 from ..models import Document
 
 ROLES = ("lead", "participant", "responsible")
+# The document column of an agency's total row.
+TOTAL = "*"
 
 
 def _counts() -> dict[str, int]:
@@ -50,13 +57,63 @@ def build_index(documents: Iterable[tuple[str, Document]]) -> dict[str, AgencyEn
     return dict(sorted(index.items()))
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def format_index(index: dict[str, AgencyEntry]) -> str:
     """A plain-text table: agency, lead, participant, responsible, documents."""
-    width = max((len(name) for name in index), default=4) + 2
-    lines = [f"{'agency':<{width}}{'lead':>6}{'part.':>7}{'resp.':>7}{'docs':>6}"]
+    width = max((_width(name) for name in index), default=6) + 2
+    lines = ["agency" + " " * (width - 6) + f"{'lead':>6}{'part.':>7}{'resp.':>7}{'docs':>6}"]
     for entry in index.values():
         t = entry.total
+        pad = " " * (width - _width(entry.name))
         lines.append(
-            f"{entry.name:<{width}}{t['lead']:>6}{t['participant']:>7}{t['responsible']:>7}{len(entry.documents):>6}"
+            f"{entry.name}{pad}{t['lead']:>6}{t['participant']:>7}{t['responsible']:>7}{len(entry.documents):>6}"
         )
     return "\n".join(lines)
+
+
+def index_rows(index: dict[str, AgencyEntry]) -> Iterator[list[object]]:
+    """CSV rows: per agency one row per document, then its total (document ``*``)."""
+    yield ["agency", "document", *ROLES]
+    for entry in index.values():
+        for document, counts in sorted(entry.documents.items()):
+            yield [entry.name, document, *(counts[role] for role in ROLES)]
+        yield [entry.name, TOTAL, *(entry.total[role] for role in ROLES)]
+
+
+# Batch outputs and gold annotations in a folder of JSON files: not Documents.
+_NOT_DOCUMENTS = ("manifest.json", ".gold.json")
+
+
+def document_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files the agency index reads: files as given; in folders, Document JSONs and notices."""
+    from ..batch.inputs import NOTICE_SUFFIXES
+
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            if found.name.endswith(_NOT_DOCUMENTS):
+                continue
+            if found.suffix.lower() == ".json" or found.suffix.lower() in NOTICE_SUFFIXES - {""}:
+                yield found
+
+
+def load_document(path: Path) -> Document:
+    """A Document from its JSON (as ``parse``/``batch`` write it) or by parsing a notice."""
+    from .. import parse_file
+
+    if path.suffix.lower() != ".json":
+        return parse_file(path)
+    try:
+        return Document.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
+    except ValidationError as exc:
+        raise UnsupportedFormat(
+            f"not a Document JSON ({exc.error_count()} schema error(s))", path=str(path)
+        ) from exc

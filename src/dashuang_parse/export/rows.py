@@ -14,7 +14,7 @@ is responsible.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from ..models import Document, Section
 
@@ -118,8 +118,3 @@ def document_row(doc: Document, document: str, output: str | None = None) -> Doc
         agencies=len({agency.name for task in tasks for agency in task.agencies}),
         diagnostics=len(doc.diagnostics),
     )
-
-
-def as_dict(row: TaskRow | DocumentRow) -> dict[str, Any]:
-    """A row as a plain dict (for JSON)."""
-    return dict(row)

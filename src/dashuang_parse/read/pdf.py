@@ -105,11 +105,13 @@ def _page_lines(reader: PdfReader, path: str | None, max_pages: int) -> list[lis
         try:
             text = reader.pages[number].extract_text()
         except LimitReachedError as exc:
-            raise InputTooLarge(f"page {number + 1} of the PDF is too large to read ({_reason(exc)})", path=path) from exc
+            message = f"page {number + 1} of the PDF is too large to read ({_reason(exc)})"
+            raise InputTooLarge(message, path=path) from exc
         except DashuangError:
             raise
         except Exception as exc:
-            raise CorruptFile(f"text of page {number + 1} cannot be read, the PDF is damaged ({_reason(exc)})", path=path) from exc
+            message = f"text of page {number + 1} cannot be read, the PDF is damaged ({_reason(exc)})"
+            raise CorruptFile(message, path=path) from exc
         pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return pages
 
