@@ -15,9 +15,16 @@ from .errors import (
     DashuangError,
     DecodeError,
     EmptyInput,
+    EncryptedFile,
     InputTooLarge,
+    NeedsOCR,
+    Timeout,
+    UnsafeArchive,
+    UnsafeInput,
     UnsupportedFormat,
+    WorkerCrashed,
 )
+from .limits import DEFAULT_LIMITS, Limits
 from .models import (
     SCHEMA_VERSION,
     AgencyRole,
@@ -35,17 +42,19 @@ from .read import read_file
 __version__ = "0.1.0"
 
 
-def parse_file(path: str | Path) -> Document:
-    """Read and parse one notice file (.txt, .md).
+def parse_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one notice file (.txt, .md, .html/.htm, .pdf, .docx; the content
+    decides, the extension only breaks ties).
 
     Raises a ``DashuangError`` subclass naming the file when it cannot be read.
     """
-    result = read_file(path)
-    return parse_text(result.text, source=result.source)
+    result = read_file(path, limits=limits)
+    return parse_text(result.text, source=result.source, limits=limits)
 
 
 __all__ = [
     "SCHEMA_VERSION",
+    "DEFAULT_LIMITS",
     "AgencyRole",
     "CorruptFile",
     "DashuangError",
@@ -53,13 +62,20 @@ __all__ = [
     "Diagnostic",
     "Document",
     "EmptyInput",
+    "EncryptedFile",
     "InputTooLarge",
+    "Limits",
     "Metadata",
+    "NeedsOCR",
     "Reference",
     "Section",
     "Source",
     "Task",
+    "Timeout",
+    "UnsafeArchive",
+    "UnsafeInput",
     "UnsupportedFormat",
+    "WorkerCrashed",
     "__version__",
     "parse_file",
     "parse_text",

@@ -29,6 +29,7 @@ from .errors import DashuangError
 from .evaluation import evaluate_corpus, format_table
 from .export.agency_index import build_index, document_paths, format_index, index_rows, load_document
 from .lex import tokenize
+from .limits import DEFAULT_LIMITS, Limits, parse_limit
 from .normalize import normalize
 from .output import document_json, write_atomic
 from .read import read_file
@@ -67,21 +68,22 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--no-text", action="store_true", help="leave the normalized text out")
     parse.add_argument("--stage", choices=_STAGES, default="document",
                        help="print an earlier stage's output instead: normalized text or tokens")
-    parse.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _add_limit_option(parse)
+    parse.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parse.set_defaults(run=_run_parse)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
     schema.add_argument("--check", type=Path, metavar="FILE",
                         help="exit 1 if FILE differs from the schema the models give")
-    schema.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     schema.set_defaults(run=_run_schema)
 
     evaluate = commands.add_parser("eval", help="score the parser against a gold corpus")
     evaluate.add_argument("corpus", nargs="?", type=Path, default=Path("corpus"), metavar="CORPUS_DIR")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--details", action="store_true", help="list every difference from the gold")
-    evaluate.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    evaluate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     evaluate.set_defaults(run=_run_eval)
 
     batch = commands.add_parser(
@@ -99,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="skip inputs the manifest in OUTDIR records as converted, with the same sha256")
     batch.add_argument("--no-text", action="store_true", help="leave the normalized text out of each JSON")
     batch.add_argument("--quiet", action="store_true", help="no progress output")
-    batch.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _add_limit_option(batch)
+    batch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     batch.set_defaults(run=_run_batch)
 
     agencies = commands.add_parser(
@@ -109,9 +112,28 @@ def _parser() -> argparse.ArgumentParser:
                           help="Document JSON files, folders of them (e.g. a batch OUTDIR) or notices")
     agencies.add_argument("--format", choices=("table", "json", "csv"), default="table")
     agencies.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
-    agencies.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _add_limit_option(agencies)
+    agencies.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     agencies.set_defaults(run=_run_agencies)
     return parser
+
+
+def _add_limit_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--limit", action="append", type=_limit, default=[], metavar="NAME=VALUE",
+        help="change a limit, e.g. --limit input_bytes=200M --limit seconds=30 (see docs/limits.md)",
+    )
+
+
+def _limit(value: str) -> tuple[str, float]:
+    try:
+        return parse_limit(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(**{**DEFAULT_LIMITS.__dict__, **dict(args.limit)}) if args.limit else DEFAULT_LIMITS
 
 
 def _positive(value: str) -> int:
@@ -164,7 +186,7 @@ def _render(path: Path, args: argparse.Namespace) -> str:
             f"{t.start:>6} {t.end:>6} {t.kind.value:<12} {t.section_kind or '':<12} {t.text(text)[:40]!r}"
             for t in tokens
         )
-    return document_json(parse_file(path), compact=args.compact, include_text=not args.no_text)
+    return document_json(parse_file(path, limits=_limits(args)), compact=args.compact, include_text=not args.no_text)
 
 
 def _run_schema(args: argparse.Namespace) -> int:
@@ -210,7 +232,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     failures = 0
     outcomes = convert(
         args.inputs, args.output, jobs=args.jobs, formats=args.format, resume=args.resume,
-        include_text=not args.no_text, progress=progress,
+        include_text=not args.no_text, progress=progress, limits=_limits(args),
     )
     for outcome in outcomes:
         failures += not outcome.ok
@@ -227,7 +249,7 @@ def _run_agencies(args: argparse.Namespace) -> int:
     status = 0
     for path in document_paths(args.docs):
         try:
-            documents.append((str(path), load_document(path)))
+            documents.append((str(path), load_document(path, _limits(args))))
         except DashuangError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_status)

@@ -12,7 +12,9 @@ far below what would hang or exhaust a worker. Exceeding one raises ``InputTooLa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
+from .errors import InputTooLarge
 
 _MB = 1024 * 1024
 
@@ -25,7 +27,7 @@ class Limits:
     text_chars: int = 20_000_000  # characters of decoded text
     line_chars: int = 1_000_000  # characters of one line before it is cut into pieces
     bracket_depth: int = 32  # nesting depth of brackets read as structure
-    sections: int = 20_000  # sections of one notice
+    sections: int = 100_000  # sections of one notice (a 10 MB compilation holds ~25,000)
     pdf_pages: int = 2_000  # pages of one PDF
     archive_members: int = 100_000  # members of one zip or tar
     archive_bytes: int = 4096 * _MB  # total uncompressed bytes of one archive
@@ -35,3 +37,55 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+# Suffixes a limit's value may carry on the command line (binary multiples, for bytes).
+_UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_limit(text: str) -> tuple[str, float]:
+    """``NAME=VALUE`` from the command line as a Limits field and its value.
+
+    >>> parse_limit("input_bytes=200M"), parse_limit("seconds=2.5")
+    (('input_bytes', 209715200), ('seconds', 2.5))
+    """
+    name, _, value = text.partition("=")
+    kinds = {f.name: f.type for f in fields(Limits)}
+    name = name.strip().replace("-", "_")
+    if name not in kinds:
+        raise ValueError(f"unknown limit {name!r}; choose from {', '.join(kinds)}")
+    value = value.strip().lower().removesuffix("b")
+    scale = _UNITS.get(value[-1:], 1)
+    number = value[:-1] if scale > 1 else value
+    try:
+        amount = float(number) * scale
+    except ValueError:
+        raise ValueError(f"limit {name} needs a number, not {value!r}") from None
+    if amount <= 0:
+        raise ValueError(f"limit {name} must be above 0")
+    return name, amount if kinds[name] in (float, "float") else int(amount)
+
+
+def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str, str | None]:
+    """``text`` within the text limits: cut to ``text_chars`` (the second value then says
+    what was cut, for a diagnostic), or ``InputTooLarge`` for a line over ``line_chars``.
+
+    A long text is still a notice worth reading in part; a line of a million characters is
+    not a notice at all (a minified page, a binary blob decoded as text).
+
+    >>> bound_text("一、任务\\n" * 3, Limits(text_chars=7))
+    ('一、任务\\n一、', 'text cut at 7 of 15 characters (limit text_chars)')
+    >>> bound_text("x" * 10, Limits(line_chars=5))
+    Traceback (most recent call last):
+    ...
+    dashuang_parse.errors.InputTooLarge: line 1 is 10 characters long, over the limit of 5 [input-too-large]
+    """
+    cut = None
+    if len(text) > limits.text_chars:
+        cut = f"text cut at {limits.text_chars} of {len(text)} characters (limit text_chars)"
+        text = text[: limits.text_chars]
+    if len(text) > limits.line_chars:
+        for number, line in enumerate(text.split("\n"), 1):
+            if len(line) > limits.line_chars:
+                message = f"line {number} is {len(line)} characters long, over the limit of {limits.line_chars}"
+                raise InputTooLarge(message, path=path)
+    return text, cut

@@ -6,9 +6,12 @@ from bisect import bisect_left
 from functools import partial
 
 from .agencies import OwnerContext
+from .diagnostics import cap_diagnostics
+from .errors import InputTooLarge
 from .headings import find_heading
 from .layout import find_closing
-from .lex import Token, tokenize
+from .lex import Token, TokenKind, tokenize
+from .limits import DEFAULT_LIMITS, Limits, bound_text
 from .metadata import extract_metadata
 from .models import Diagnostic, Document, Metadata, Reference, Section, Source
 from .normalize import normalize
@@ -17,17 +20,30 @@ from .tree import SectionNode, build_tree
 from .variants import restore, simplified_view
 
 
-def parse_text(text: str, *, source: Source | None = None) -> Document:
+def parse_text(text: str, *, source: Source | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse the text of one notice into a Document.
+
+    Problems in the notice (unbalanced brackets, numbering gaps, an owner list that cannot
+    be read, a text cut at ``limits.text_chars``) become ``diagnostics``; only a notice over
+    a hard limit (a line over ``limits.line_chars``, more than ``limits.sections``
+    sections) raises ``InputTooLarge``.
 
     >>> doc = parse_text("一、重点任务\\n（一）加强监管。（市市场监管局牵头，市公安局配合）")
     >>> [(a.name, a.role) for a in doc.sections[0].children[0].tasks[0].agencies]
     [('市市场监管局', 'lead'), ('市公安局', 'participant')]
     """
+    path = source.path if source is not None else None
+    text, cut = bound_text(text, limits, path)
     norm = normalize(text).text
     # Patterns match a simplified view (same offsets); output strings come from ``norm``.
     view = simplified_view(norm)
-    tokens, diagnostics = tokenize(view)
+    tokens, diagnostics = tokenize(view, max_depth=limits.bracket_depth)
+    markers = sum(1 for token in tokens if token.kind is TokenKind.MARKER)
+    if markers > limits.sections:
+        raise InputTooLarge(f"{markers} section markers, over the limit of {limits.sections}", path=path)
+    if cut is not None:
+        end = (len(norm), len(norm))
+        diagnostics.append(Diagnostic(code="text-truncated", severity="error", message=cut, span=end))
     closing_start = find_closing(view, tokens)
     roots, tree_diagnostics = build_tree(view, tokens, closing_start)
     diagnostics.extend(tree_diagnostics)
@@ -43,7 +59,7 @@ def parse_text(text: str, *, source: Source | None = None) -> Document:
         preamble=norm[header_end:body_start].strip(),
         sections=sections,
         closing=norm[closing_start:].strip(),
-        diagnostics=diagnostics,
+        diagnostics=cap_diagnostics(diagnostics),
         text=norm,
     )
 

@@ -30,7 +30,9 @@ _DRIVE = regex.compile(r"^[A-Za-z]:")
 # Members smaller than this are not checked for their compression ratio: tiny files of
 # repeated characters compress well without being bombs.
 _RATIO_MIN_BYTES = 1024 * 1024
-_ZIP_ENCRYPTED = 0x1  # general purpose flag bit 0
+_ZIP_ENCRYPTED = 0x1
+# The name of the Member that reports an error of the whole archive.
+ARCHIVE_ITSELF = ""  # general purpose flag bit 0
 # What decompressing a damaged member raises.
 _READ_ERRORS = (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, NotImplementedError, OSError)
 
@@ -145,7 +147,8 @@ def iter_members(path: Path, limits: Limits) -> Iterator[Member]:
     """The regular-file members of a zip or tar archive, checked, in archive order.
 
     A member that breaks a rule is yielded with its error; a rule of the whole archive
-    (member count, total size) ends the iteration with an error member named for the archive.
+    (member count, total size) ends the iteration with an error member of no name (the
+    archive itself).
     """
     label = str(path)
     try:
@@ -156,14 +159,14 @@ def iter_members(path: Path, limits: Limits) -> Iterator[Member]:
                 safe, data = read()
                 yield Member(safe, data)
             except _ArchiveStop as stop:
-                yield Member(label, error=stop.error)
+                yield Member(ARCHIVE_ITSELF, error=stop.error)
                 return
             except DashuangError as exc:
                 yield Member(name, error=exc)
             except _READ_ERRORS as exc:
                 yield Member(name, error=CorruptFile(f"member cannot be read: {exc}", path=name))
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
-        yield Member(label, error=CorruptFile(f"archive cannot be read: {exc}", path=label))
+        yield Member(ARCHIVE_ITSELF, error=CorruptFile(f"archive cannot be read: {exc}", path=label))
 
 
 def member_names(path: Path) -> list[str] | None:

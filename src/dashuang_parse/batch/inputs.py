@@ -74,7 +74,7 @@ def iter_items(inputs: Sequence[Path], limits: Limits, *, exclude: Path | None =
 
 
 def _join(prefix: str, name: str) -> str:
-    return f"{prefix}/{name}" if prefix else name
+    return f"{prefix}/{name}" if prefix and name else prefix or name
 
 
 def _expand(path: Path, prefix: str, limits: Limits, skip: Path | None, *, lists: bool) -> Iterator[Item]:
@@ -89,8 +89,9 @@ def _expand(path: Path, prefix: str, limits: Limits, skip: Path | None, *, lists
         for member in iter_members(path, limits):
             if member.error is None and not _wanted(member.name):
                 continue
-            member_label = f"{label}{MEMBER_SEPARATOR}{member.name}"
-            yield Item(_join(prefix, member.name), member_label, data=member.data, error=member.error)
+            member_label = f"{label}{MEMBER_SEPARATOR}{member.name}" if member.name else label
+            key = _join(prefix, member.name) or path.name
+            yield Item(key, member_label, data=member.data, error=member.error)
     else:
         yield Item(prefix or path.name, label, path=path)
 

@@ -108,7 +108,7 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
     try:
         with _time_limit(settings.limits.seconds, job.label):
             data = _read_input(job, settings.limits)
-            decoded = read_bytes(data, path=job.label, suffix=Path(job.key).suffix.lower())
+            decoded = read_bytes(data, path=job.label, suffix=Path(job.key).suffix.lower(), limits=settings.limits)
             source = Source(
                 path=job.label,
                 format=decoded.format,
@@ -116,7 +116,7 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
                 sha256=hashlib.sha256(data).hexdigest(),
                 size=len(data),
             )
-            doc = parse_text(decoded.text, source=source)
+            doc = parse_text(decoded.text, source=source, limits=settings.limits)
             if settings.write_json and job.output is not None:
                 content = document_json(doc, include_text=settings.include_text)
                 write_atomic(settings.outdir / job.output, content + "\n")

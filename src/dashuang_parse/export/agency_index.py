@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import DashuangError, UnsupportedFormat
+from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Document
 
 ROLES = ("lead", "participant", "responsible")
@@ -103,12 +104,12 @@ def document_paths(paths: Iterable[Path]) -> Iterator[Path]:
                 yield found
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """A Document from its JSON (as ``parse``/``batch`` write it) or by parsing a notice."""
     from .. import parse_file
 
     if path.suffix.lower() != ".json":
-        return parse_file(path)
+        return parse_file(path, limits=limits)
     try:
         return Document.model_validate_json(path.read_bytes())
     except OSError as exc:

@@ -12,17 +12,18 @@ from .tokens import Token, TokenKind
 
 # Deeper nesting than this is not a parenthetical any notice writes; the excess brackets are
 # treated as unbalanced instead of growing the stack without bound.
+# Nesting depth of brackets read as structure (Limits.bracket_depth); deeper ones are noise.
 MAX_BRACKET_DEPTH = 32
 
 
-def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
+def tokenize(text: str, *, max_depth: int = MAX_BRACKET_DEPTH) -> tuple[list[Token], list[Diagnostic]]:
     """Lex ``text`` (already normalized) into tokens in document order.
 
     >>> tokens, _ = tokenize("一、总体要求\\n（一）加强监管（市公安局负责）。")
     >>> [(t.kind.value, t.section_kind) for t in tokens if t.kind.value == "marker"]
     [('marker', 'cn'), ('marker', 'cn_paren')]
     """
-    lexer = _Lexer(text)
+    lexer = _Lexer(text, max_depth)
     for line in rules.LINE.finditer(text):
         lexer.line(line.start(), line.end())
     lexer.tokens.sort(key=lambda t: (t.start, _ORDER[t.kind], -t.end))
@@ -32,8 +33,9 @@ def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
 class _Lexer:
     """Line-by-line state: an attachment list in progress, the owner line before."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, max_depth: int = MAX_BRACKET_DEPTH) -> None:
         self.text = text
+        self.max_depth = max_depth
         self.tokens: list[Token] = []
         self.diagnostics: list[Diagnostic] = []
         self.in_attachments = False
@@ -44,7 +46,7 @@ class _Lexer:
         self.tokens.append(Token(TokenKind.LINE, start, end))
         self._marker(content, start, end)
         self._owner_line(content, start, end)
-        _lex_inline(self.text, start, end, self.tokens, self.diagnostics)
+        _lex_inline(self.text, start, end, self.tokens, self.diagnostics, self.max_depth)
 
     def _marker(self, content: str, start: int, end: int) -> None:
         # 附件：1.任务分工表 / 2.联络员名单 — titles of attachments, not sections.
@@ -101,7 +103,7 @@ def _match_marker(text: str, start: int, end: int) -> Token | None:
 
 
 def _lex_inline(
-    text: str, start: int, end: int, tokens: list[Token], diagnostics: list[Diagnostic]
+    text: str, start: int, end: int, tokens: list[Token], diagnostics: list[Diagnostic], max_depth: int
 ) -> None:
     """Brackets (each kind balanced on its own, within the line) and sentence ends.
 
@@ -113,7 +115,7 @@ def _lex_inline(
         ch = match.group()
         pos = match.start()
         if ch in stacks:
-            if len(stacks[ch]) >= MAX_BRACKET_DEPTH:
+            if len(stacks[ch]) >= max_depth:
                 _unbalanced(diagnostics, pos, "bracket nesting too deep")
                 continue
             stacks[ch].append(pos)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DashuangError, EmptyInput, InputTooLarge
+from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Source
 from .decoded import Decoded
 from .detect import detect_format
 
 # Largest input read by default (bytes); larger files are refused, not truncated.
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_INPUT_BYTES = DEFAULT_LIMITS.input_bytes
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,15 @@ class ReadResult:
     source: Source
 
 
-def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "") -> Decoded:
+def read_bytes(
+    data: bytes, *, path: str | None = None, suffix: str = "", limits: Limits = DEFAULT_LIMITS
+) -> Decoded:
     """Turn a file's bytes into text with the reader its content calls for.
 
     ``suffix`` (".html", ".md"…) breaks ties the content leaves open.
     """
+    if len(data) > limits.input_bytes:
+        raise InputTooLarge(f"file is {len(data)} bytes, over the limit of {limits.input_bytes}", path=path)
     if not data.strip():
         raise EmptyInput("file is empty", path=path)
     fmt = detect_format(data, suffix)
@@ -44,7 +49,7 @@ def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "") -> Dec
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path=path)
+        return read_pdf(data, path=path, max_pages=limits.pdf_pages)
     if fmt == "docx":
         from .docx import read_docx
 
@@ -54,12 +59,13 @@ def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "") -> Dec
     return read_text(data, path=path, markdown=fmt == "markdown")
 
 
-def read_file(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> ReadResult:
+def read_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read one notice file into text.
 
     Raises a ``DashuangError`` subclass naming the file when it cannot be read.
     """
     path = Path(path)
+    max_bytes = limits.input_bytes
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -67,7 +73,7 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> ReadResu
         data = path.read_bytes()
     except OSError as exc:
         raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
-    decoded = read_bytes(data, path=str(path), suffix=path.suffix.lower())
+    decoded = read_bytes(data, path=str(path), suffix=path.suffix.lower(), limits=limits)
     source = Source(
         path=str(path),
         format=decoded.format,

@@ -2,7 +2,9 @@
 
 Order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; UTF-16 without a BOM (every other byte
 zero); then charset-normalizer among the encodings notices come in (GB18030 — a superset of
-GBK and GB2312 —, Big5, UTF-16); GB18030 as the last word when it decodes cleanly.
+GBK and GB2312 —, Big5, UTF-16); GB18030 as the last word when it decodes cleanly; and,
+for a file pasted together from UTF-8 and GB18030 pieces, each line in whichever of the
+two it decodes in.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CANDIDATES = ["gb18030", "big5"]
+# Source.encoding of a file whose lines are in UTF-8 and GB18030 by turns.
+MIXED = "utf-8+gb18030"
 # Canonical names for what charset-normalizer reports.
 _NAMES = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5",
           "big5hkscs": "big5", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
@@ -61,7 +65,26 @@ def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     guess = _guess(data)
     if guess is not None:
         return _checked(data.decode(guess), _NAMES.get(guess, guess), path)
+    mixed = _line_by_line(data)
+    if mixed is not None:
+        return _checked(mixed, MIXED, path)
     raise DecodeError("bytes are not text in UTF-8, UTF-16, GB18030 or Big5", path=path)
+
+
+def _line_by_line(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and GB18030 pieces (a crawler appending to one
+    file, an editor saving half a file anew): each line decoded on its own, UTF-8 first.
+    None unless every line decodes strictly one way or the other."""
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+    return "\n".join(lines)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
