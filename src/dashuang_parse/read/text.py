@@ -54,7 +54,15 @@ def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"), encoding.replace("-sig", ""), path)
+            name = encoding.replace("-sig", "")
+            try:
+                return _checked(data.decode(encoding, errors="strict"), name, path)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"file starts with a {name.upper()} byte-order mark but is not {name.upper()} "
+                    f"from byte {exc.start} on (cut short or damaged?)",
+                    path=path,
+                ) from exc
     try:
         return _checked(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError:
