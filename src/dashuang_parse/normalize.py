@@ -66,9 +66,10 @@ class Normalized:
 @dataclass
 class _Line:
     chars: str
-    origins: list[int]  # input offset of each character
+    origins: list[int] | None  # input offset of each character (None: not tracked)
     end: int  # input offset of the line's end (its newline)
     keep_spaces: bool = False  # a metadata table row: spaces separate labels and values
+    merged: bool = False  # whether later physical lines were joined to it
 
     @cached_property
     def text(self) -> str:
@@ -102,8 +103,10 @@ def _clean_table() -> CharMap:
 _CLEAN = _clean_table()
 
 
-def _delete(chars: str, origins: list[int], pattern: regex.Pattern[str]) -> tuple[str, list[int]]:
+def _delete(chars: str, origins: list[int] | None, pattern: regex.Pattern[str]) -> tuple[str, list[int] | None]:
     """Remove what ``pattern`` matches, keeping each remaining character's input offset."""
+    if origins is None:
+        return pattern.sub("", chars), None
     spans = [m.span() for m in pattern.finditer(chars)]
     if not spans:
         return chars, origins
@@ -119,16 +122,16 @@ def _delete(chars: str, origins: list[int], pattern: regex.Pattern[str]) -> tupl
     return "".join(kept_chars), kept_origins
 
 
-def _clean_line(raw: str, start: int) -> tuple[str, list[int]]:
+def _clean_line(raw: str, start: int, track: bool) -> tuple[str, list[int] | None]:
     """One input line → its characters and input offsets: widths unified, space runs squeezed."""
-    chars, origins = _delete(raw, list(range(start, start + len(raw))), _DELETE)
+    chars, origins = _delete(raw, list(range(start, start + len(raw))) if track else None, _DELETE)
     chars = _CLEAN.apply(chars)
     if " " in chars:
         chars, origins = _delete(chars, origins, _EXTRA_SPACE)
     return chars, origins
 
 
-def _drop_emphasis(chars: str, origins: list[int]) -> tuple[str, list[int]]:
+def _drop_emphasis(chars: str, origins: list[int] | None) -> tuple[str, list[int] | None]:
     """Remove markdown ``**`` marks (a notice never writes two asterisks itself)."""
     if _MARKDOWN_EMPHASIS not in chars:
         return chars, origins
@@ -136,7 +139,7 @@ def _drop_emphasis(chars: str, origins: list[int]) -> tuple[str, list[int]]:
     return _delete(chars, origins, _EXTRA_SPACE)
 
 
-def _finish_line(chars: str, origins: list[int], keep_spaces: bool) -> tuple[str, list[int]]:
+def _finish_line(chars: str, origins: list[int] | None, keep_spaces: bool) -> tuple[str, list[int] | None]:
     """Context rules, once a line is whole (joins done): ``, : ; ? !`` touching a Chinese
     character become full width, then spaces touching one are dropped (``2015 年``)."""
     if _MARK_RUN.search(chars):
@@ -156,7 +159,7 @@ def _finish_line(chars: str, origins: list[int], keep_spaces: bool) -> tuple[str
     return _delete(chars, origins, _CJK_SPACE)
 
 
-def _split_lines(text: str) -> list[_Line]:
+def _split_lines(text: str, track: bool) -> list[_Line]:
     """Input → cleaned, non-empty lines with markdown marks and boilerplate removed."""
     boilerplate = lexicon.boilerplate_pattern()
     lines: list[_Line] = []
@@ -165,10 +168,10 @@ def _split_lines(text: str) -> list[_Line]:
         raw = piece.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line_start, start = start, start + len(piece)
         keep_spaces = bool(rules.FIELD_ROW.search(raw))
-        chars, origins = _clean_line(raw, line_start)
+        chars, origins = _clean_line(raw, line_start, track)
         heading = _MARKDOWN_HEADING.match(chars)
         if heading:
-            chars, origins = chars[heading.end():], origins[heading.end():]
+            chars, origins = chars[heading.end():], origins and origins[heading.end():]
         chars, origins = _drop_emphasis(chars, origins)
         line = _Line(chars, origins, line_start + len(raw), keep_spaces)
         content = line.text
@@ -196,12 +199,12 @@ def _drop_forms(lines: list[_Line]) -> list[_Line]:
 
 
 def _starts_section(line: str) -> bool:
-    return any(pattern.match(line) for _, pattern in rules.MARKER_RULES)
+    return rules.ANY_MARKER.match(line) is not None
 
 
 def _is_heading(line: str) -> bool:
     """A marker line that holds only a heading: 一、指导思想 / （三）强化重点产品重点领域监管"""
-    marker = next((m for _, p in rules.MARKER_RULES if (m := p.match(line))), None)
+    marker = rules.ANY_MARKER.match(line)
     if marker is None:
         return False
     body = line[marker.end():].rstrip("。")
@@ -285,11 +288,25 @@ def normalize(text: str) -> Normalized:
 
     Normalizing is idempotent: ``normalize(normalize(t).text).text == normalize(t).text``.
     """
-    lines = _split_lines(text)
+    return _normalize(text, track=True)
+
+
+def normalize_text(text: str) -> str:
+    """``normalize(text).text``, without building the offset map (the parser's fast path).
+
+    >>> sample = "一、总体要求 (一)加强监管,坚持依法管网"
+    >>> normalize_text(sample) == normalize(sample).text
+    True
+    """
+    return _normalize(text, track=False).text
+
+
+def _normalize(text: str, *, track: bool) -> Normalized:
+    lines = _split_lines(text, track)
     texts = [line.text for line in lines]
     width = _wrap_width(lines, texts)
     chars: list[str] = []
-    offsets = array("q")
+    offsets = array("q") if track else None
     previous: _Line | None = None
     logical = last_piece = ""  # the logical line so far, and its last physical line
     for line, piece in zip(lines, texts):
@@ -297,8 +314,10 @@ def normalize(text: str) -> Normalized:
             if _joins(logical, last_piece, piece, width):
                 # Merge into one logical line; the next decision looks at this piece.
                 previous.chars += line.chars
-                previous.origins.extend(line.origins)
+                if previous.origins is not None and line.origins is not None:
+                    previous.origins.extend(line.origins)
                 previous.end = line.end
+                previous.merged = True
                 logical += piece
                 last_piece = piece
                 continue
@@ -307,14 +326,23 @@ def normalize(text: str) -> Normalized:
         logical = last_piece = piece
     if previous is not None:
         _emit(previous, chars, offsets, newline=False)
+    if offsets is None:
+        return Normalized("".join(chars), array("q"))
     offsets.append(len(text))
     return Normalized("".join(chars), offsets)
 
 
-def _emit(line: _Line, chars: list[str], offsets: array, *, newline: bool) -> None:
+def _emit(line: _Line, chars: list[str], offsets: array | None, *, newline: bool) -> None:
+    if offsets is None and not line.merged:
+        chars.append(line.text)  # already finished when it was looked at
+        if newline:
+            chars.append("\n")
+        return
     finished, origins = _finish_line(line.chars, line.origins, line.keep_spaces)
     chars.append(finished)
-    offsets.extend(origins)
+    if offsets is not None and origins is not None:
+        offsets.extend(origins)
     if newline:
         chars.append("\n")
-        offsets.append(line.end)
+        if offsets is not None:
+            offsets.append(line.end)

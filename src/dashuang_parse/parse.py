@@ -14,7 +14,7 @@ from .lex import Token, TokenKind, tokenize
 from .limits import DEFAULT_LIMITS, Limits, bound_text
 from .metadata import extract_metadata
 from .models import Diagnostic, Document, Metadata, Reference, Section, Source
-from .normalize import normalize
+from .normalize import normalize_text
 from .tasks import find_owner_parens, split_tasks
 from .tree import SectionNode, build_tree
 from .variants import restore, simplified_view
@@ -34,7 +34,7 @@ def parse_text(text: str, *, source: Source | None = None, limits: Limits = DEFA
     """
     path = source.path if source is not None else None
     text, cut = bound_text(text, limits, path)
-    norm = normalize(text).text
+    norm = normalize_text(text)
     # Patterns match a simplified view (same offsets); output strings come from ``norm``.
     view = simplified_view(norm)
     tokens, diagnostics = tokenize(view, max_depth=limits.bracket_depth)

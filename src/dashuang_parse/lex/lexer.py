@@ -86,10 +86,15 @@ _ORDER = {
 
 
 def _match_marker(text: str, start: int, end: int) -> Token | None:
-    for kind, pattern in rules.MARKER_RULES:
-        match = pattern.match(text, start, end)
-        if match is None:
-            continue
+    match = rules.ANY_MARKER.match(text, start, end)
+    if match is None:
+        return None
+    rank = rules.marker_rank(match)
+    for kind, pattern in rules.MARKER_RULES[rank:]:
+        if kind != rules.MARKER_RULES[rank][0]:
+            match = pattern.match(text, start, end)  # the rule before was passed over
+            if match is None:
+                continue
         if match.end() == end and kind in ("arabic", "cn"):
             continue  # a bare "3." or "二、" line is a wrapped fragment, not a section
         return Token(
