@@ -16,6 +16,8 @@ _HTML_START = regex.compile(
 )
 _UTF16_HTML = regex.compile(rb"^(?:\xff\xfe|\xfe\xff)?(?:<\x00|\x00<)")
 _TEXT_SUFFIXES = {".txt", ".text", ""}
+# An OLE2 compound file: what Word writes for a password-protected DOCX and for a .doc.
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
@@ -31,6 +33,8 @@ def detect_format(data: bytes, suffix: str = "") -> SourceFormat:
     head = data[:4096]
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith(_OLE2_MAGIC):
+        return "docx"  # a password-protected DOCX, or a Word 97-2003 .doc: the DOCX reader says which
     if head.startswith(b"PK\x03\x04"):
         return "docx" if _is_docx(data) or suffix == ".docx" else "text"
     if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")) or (_UTF16_HTML.match(head) and suffix in _HTML_SUFFIXES):
