@@ -14,15 +14,15 @@ import regex
 from .charmap import CharMap
 
 
-def _lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a data file."""
+def data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file in ``dashuang_parse/data``."""
     text = resources.files("dashuang_parse.data").joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _words(name: str) -> tuple[str, ...]:
     """Whitespace-separated words of a data file, longest first (for suffix matching)."""
-    words = {word for line in _lines(name) for word in line.split()}
+    words = {word for line in data_lines(name) for word in line.split()}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
@@ -33,13 +33,13 @@ def boilerplate_pattern() -> regex.Pattern[str]:
     The file's patterns are joined into one alternation: one match per line instead of one
     per pattern.
     """
-    return regex.compile("|".join(f"(?:{line})" for line in _lines("boilerplate.txt")))
+    return regex.compile("|".join(f"(?:{line})" for line in data_lines("boilerplate.txt")))
 
 
 @cache
 def form_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """(fill-in field line, form title line) of report forms printed after a notice."""
-    field, title = (regex.compile(line) for line in _lines("form_lines.txt"))
+    field, title = (regex.compile(line) for line in data_lines("form_lines.txt"))
     return field, title
 
 
@@ -50,7 +50,7 @@ def agency_heads() -> dict[str, bool]:
     Iteration order is longest first, for suffix matching.
     """
     table: dict[str, bool] = {}
-    for line in _lines("agency_heads.txt"):
+    for line in data_lines("agency_heads.txt"):
         strength, *words = line.split()
         for word in words:
             table[word] = strength == "strong"
@@ -67,7 +67,7 @@ def admin_prefixes() -> tuple[str, ...]:
 def prefix_words() -> dict[str, str]:
     """Words that start with an administrative prefix and carry it: 市委 → 市, 区政府 → 区."""
     table: dict[str, str] = {}
-    for line in _lines("prefix_words.txt"):
+    for line in data_lines("prefix_words.txt"):
         prefix, *words = line.split()
         for word in words:
             table[word] = prefix
@@ -97,7 +97,7 @@ def own_place_systems() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(prefixes, infixes) of national vertical systems whose names carry their own place."""
     prefixes: list[str] = []
     infixes: list[str] = []
-    for line in _lines("own_place_systems.txt"):
+    for line in data_lines("own_place_systems.txt"):
         kind, word = line.split()
         (prefixes if kind == "prefix" else infixes).append(word)
     return tuple(prefixes), tuple(infixes)
@@ -107,7 +107,7 @@ def own_place_systems() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def traditional_map() -> CharMap:
     """Traditional → simplified characters, one to one."""
     table: dict[str, str] = {}
-    for line in _lines("traditional.txt"):
+    for line in data_lines("traditional.txt"):
         for pair in line.split():
             traditional, simplified = pair
             table[traditional] = simplified

@@ -274,7 +274,12 @@ def _wrap_width(lines: list[_Line], texts: list[str]) -> int | None:
     Text copied from a PDF breaks every paragraph into lines of nearly one length; those
     lines stop without punctuation. When most such lines share a length, that is the width.
     """
-    lengths = [len(line.chars) for line, text in zip(lines, texts) if not rules.TERMINAL_PUNCT.search(text)]
+    # Header fields (索引号：…, a date, a 文号) are short by nature, not cut by wrapping.
+    lengths = [
+        len(line.chars)
+        for line, text in zip(lines, texts)
+        if not rules.TERMINAL_PUNCT.search(text) and not _is_header_line(text)
+    ]
     lengths = [n for n in lengths if n >= WRAPPED_MIN - 5]
     if len(lengths) < _WRAP_MIN_LINES:
         return None

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import regex
 from lxml import etree
 
+from ..lexicon import data_lines
 from .docx_numbering import W
 
 # What a cell's content reads as: the lines of its paragraphs (and nested tables).
@@ -74,8 +74,7 @@ def header_roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
     >>> dict(header_roles())["lead"][:2]
     ('牵头单位', '牵头部门')
     """
-    text = resources.files("dashuang_parse.data").joinpath(_HEADER_FILE).read_text(encoding="utf-8")
-    lines = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = [line.split() for line in data_lines(_HEADER_FILE)]
     return tuple((role, tuple(words)) for role, *words in lines)
 
 
