@@ -116,12 +116,19 @@ def _closes_clause(text: str, token: Token) -> bool:
     return not after or after in _CLAUSE_END or (bool(before) and before in "。；")
 
 
+# Characters before a gloss searched for the name it abbreviates (more than the 40 of a
+# name and its lead-in word, so cutting there never makes a name of a longer run).
+_ALIAS_REACH = 64
+
+
 def _register_gloss_alias(text: str, token: Token, content: str, context: OwnerContext) -> None:
     """市打击侵权假冒工作领导小组办公室（以下简称市打假办）defines an alias for later lists."""
     gloss = rules.ALIAS_GLOSS.match(content.strip())
     if gloss is None:
         return
-    line_start = text.rfind("\n", 0, token.start) + 1
+    # Only the last few characters can hold the name (ALIAS_TARGET reads at most 40 and the
+    # word before them); looking further back makes a line of glosses quadratic.
+    line_start = max(text.rfind("\n", 0, token.start) + 1, token.start - _ALIAS_REACH)
     target = rules.ALIAS_TARGET.search(text[line_start : token.start])
     if target and is_agency_name(target.group("name")):
         context.aliases[gloss.group("alias")] = target.group("name")

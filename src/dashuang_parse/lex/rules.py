@@ -169,7 +169,9 @@ ALIAS_IN_LIST = regex.compile(r"[，；]?\s*(?:以下简称|以下称|下称|简
 ALIAS_GLOSS = regex.compile(r"^(?:以下简称|以下称|下称|简称)[“\"]?(?P<alias>[^”\"，；（）]{2,30})[”\"]?$")
 # The agency name a running-text alias stands for: the words before the bracket.
 #   由市打击侵权假冒工作领导小组办公室（以下简称…）  →  市打击侵权假冒工作领导小组办公室
-ALIAS_TARGET = regex.compile(r"(?:^|[，。；：、“”\n]|由|经|将|和|与|及|请)(?P<name>[\p{Han}（）]{2,40})$")
+# The name never starts with 由, 将 or 请 (no agency name does): after a comma, "，由市…办公室"
+# gives 市…办公室.
+ALIAS_TARGET = regex.compile(r"(?:^|[，。；：、“”\n]|由|经|将|和|与|及|请)(?P<name>(?![由将请])[\p{Han}（）]{2,40})$")
 # A group's label:  牵头单位：省科技厅   配合单位：省发展改革委、省科技厅   责任单位：市公安局
 OWNER_LABEL = regex.compile(
     r"^(?P<label>牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|实施单位|落实单位|"
