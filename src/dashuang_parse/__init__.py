@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     CorruptFile,
@@ -25,31 +26,47 @@ from .errors import (
     WorkerCrashed,
 )
 from .limits import DEFAULT_LIMITS, Limits
-from .models import (
-    SCHEMA_VERSION,
-    AgencyRole,
-    Diagnostic,
-    Document,
-    Metadata,
-    Reference,
-    Section,
-    Source,
-    Task,
-)
-from .parse import parse_text
-from .read import read_file
+
+if TYPE_CHECKING:
+    from .models import (
+        SCHEMA_VERSION,
+        AgencyRole,
+        Diagnostic,
+        Document,
+        Metadata,
+        Reference,
+        Section,
+        Source,
+        Task,
+    )
+    from .parse import parse_file, parse_text
 
 __version__ = "0.1.0"
 
+# Names loaded on first use, by module: pydantic and the models take most of an import's
+# time, and ``import dashuang_parse`` (or the errors alone) should not pay for them.
+_LAZY = {
+    **dict.fromkeys(
+        ["SCHEMA_VERSION", "AgencyRole", "Diagnostic", "Document", "Metadata", "Reference", "Section", "Source",
+         "Task"],
+        "models",
+    ),
+    "parse_text": "parse",
+    "parse_file": "parse",
+}
 
-def parse_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read and parse one notice file (.txt, .md, .html/.htm, .pdf, .docx; the content
-    decides, the extension only breaks ties).
 
-    Raises a ``DashuangError`` subclass naming the file when it cannot be read.
-    """
-    result = read_file(path, limits=limits)
-    return parse_text(result.text, source=result.source, limits=limits)
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 __all__ = [

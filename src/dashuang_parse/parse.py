@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import partial
+from pathlib import Path
 
 from .agencies import OwnerContext
 from .diagnostics import cap_diagnostics
@@ -15,6 +16,7 @@ from .limits import DEFAULT_LIMITS, Limits, bound_text
 from .metadata import extract_metadata
 from .models import Diagnostic, Document, Metadata, Reference, Section, Source
 from .normalize import normalize_text
+from .read import read_file
 from .tasks import find_owner_parens, split_tasks
 from .tree import SectionNode, build_tree
 from .variants import restore, simplified_view
@@ -62,6 +64,16 @@ def parse_text(text: str, *, source: Source | None = None, limits: Limits = DEFA
         diagnostics=cap_diagnostics(diagnostics),
         text=norm,
     )
+
+
+def parse_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one notice file (.txt, .md, .html/.htm, .pdf, .docx; the content
+    decides, the extension only breaks ties).
+
+    Raises a ``DashuangError`` subclass naming the file when it cannot be read.
+    """
+    result = read_file(path, limits=limits)
+    return parse_text(result.text, source=result.source, limits=limits)
 
 
 def _restore_metadata(metadata: Metadata, view: str, text: str) -> Metadata:
