@@ -30,7 +30,8 @@ def test_alias_from_context_resolves() -> None:
     context = OwnerContext(aliases={"领导小组办公室": "市打击侵权假冒工作领导小组办公室"})
     result = read_owners("责任单位：领导小组办公室", context)
     assert result is not None
-    assert (result.owners[0].name, result.owners[0].as_written) == ("市打击侵权假冒工作领导小组办公室", "领导小组办公室")
+    owner = result.owners[0]
+    assert (owner.name, owner.as_written) == ("市打击侵权假冒工作领导小组办公室", "领导小组办公室")
 
 
 def test_convention_from_context_applies_to_later_lists() -> None:

@@ -58,7 +58,9 @@ def test_cli_prints_one_line_and_the_code_status(
     assert status > 2
 
 
-def test_debug_shows_the_traceback(hostile: tuple[Path, dict[str, Expected]], capsys: pytest.CaptureFixture[str]) -> None:
+def test_debug_shows_the_traceback(
+    hostile: tuple[Path, dict[str, Expected]], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder, _ = hostile
     main(["--debug", "parse", str(folder / "junk.txt")])
     assert "Traceback" in capsys.readouterr().err

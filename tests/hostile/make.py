@@ -19,7 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-NOTICE = "关于印发工作要点的通知\n一、重点任务\n（一）加强监管。（市市场监管局牵头，市公安局配合）\n（二）严格执法。（市公安局负责）\n"
+NOTICE = (
+    "关于印发工作要点的通知\n一、重点任务\n（一）加强监管。（市市场监管局牵头，市公安局配合）\n"
+    "（二）严格执法。（市公安局负责）\n"
+)
 
 _LAUGHS_DTD = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -39,7 +42,8 @@ class Expected:
 
 
 def _html(body: str, head: str = "") -> bytes:
-    return f"{head}<html><head><meta charset='utf-8'></head><body><div class='content'>{body}</div></body></html>".encode()
+    page = f"<html><head><meta charset='utf-8'></head><body><div class='content'>{body}</div></body></html>"
+    return (head + page).encode()
 
 
 def _docx(document: bytes | None, extra: dict[str, bytes] | None = None) -> bytes:
@@ -56,7 +60,8 @@ def _docx(document: bytes | None, extra: dict[str, bytes] | None = None) -> byte
 def _document_xml(paragraphs: list[str], doctype: str = "") -> bytes:
     ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    return f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>'.encode()
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>'
+    return f'{declaration}{doctype}<w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>'.encode()
 
 
 def _pdf(text_layer: bool = True) -> bytes:
@@ -67,7 +72,7 @@ def _pdf(text_layer: bool = True) -> bytes:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=True)
-    for page in range(3):
+    for _ in range(3):
         if text_layer:
             canvas.setFont("STSong-Light", 12)
             for i, line in enumerate(NOTICE.splitlines()):
@@ -143,7 +148,9 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], Expected]] = {
         lambda: ("一、任务\n（一）加强监管（市公安局负责。\n" + "（" * 10_000 + "\n").encode(),
         Expected("ok", frozenset({"unbalanced-bracket"})),
     ),
-    "control-characters.txt": (lambda: ("一、任务\x0b\x0c\u200b\u202e\n（一）加强监管。（市公安局负责）").encode(), Expected("ok")),
+    "control-characters.txt": (
+        lambda: "一、任务\x0b\x0c\u200b\u202e\n（一）加强监管。（市公安局负责）".encode(), Expected("ok"),
+    ),
     "zip-bomb.zip": (
         lambda: _zip({"bomb.txt": b"0" * (300 * 1024 * 1024)}),
         Expected("archive", members={"zip-bomb.zip": "unsafe-archive"}),
