@@ -14,6 +14,9 @@ in ``names``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+
+import regex
 
 from .lex import rules
 from .models import AgencyKind, AgencyRole, Role
@@ -134,8 +137,15 @@ def _had_role_words(body: str) -> bool:
     return bool(rules.OWNER_LABEL.match(body) or rules.OWNER_ROLE.search(body))
 
 
+@cache
+def _separator_pattern(separators: str) -> regex.Pattern[str]:
+    return regex.compile(f"[{regex.escape(separators)}]")
+
+
 def _split_top(text: str, separators: str) -> list[str]:
     """Split at separators outside nested brackets."""
+    if rules.OPEN_BRACKET not in text:  # most lists: no brackets, one split in C
+        return [part.strip() for part in _separator_pattern(separators).split(text)]
     parts: list[str] = []
     depth = 0
     start = 0
