@@ -36,7 +36,7 @@ def entry(outcome: Outcome) -> dict[str, Any]:
         "sha256": outcome.sha256,
         "size": outcome.size,
         "format": outcome.format,
-        "tasks": len(outcome.tasks),
+        "tasks": outcome.task_count,
         "seconds": round(outcome.seconds, 4),
         "version": __version__,
         "error": outcome.error_dict(),

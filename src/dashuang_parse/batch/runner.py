@@ -20,7 +20,7 @@ from .inputs import Item, iter_items
 from .manifest import MANIFEST, Manifest, previous_entries
 from .pool import Pool
 from .progress import Progress
-from .worker import Job, Outcome, Settings, failed
+from .worker import Job, Outcome, Settings, failed, row_lines
 
 FORMATS = ("json", "jsonl", "csv", "xlsx")
 DEFAULT_FORMATS = ("json", "jsonl")
@@ -61,6 +61,9 @@ def convert(
     final manifest are written when the iterator is exhausted. ``formats`` chooses among
     ``json`` (a Document per input), ``jsonl`` (tasks.jsonl, documents.jsonl), ``csv`` and
     ``xlsx``; the manifest is always written.
+
+    Workers are ``spawn``ed: a script calling this must do so under
+    ``if __name__ == "__main__":``, or each worker would run the script again.
     """
     chosen = [f for f in FORMATS if f in set(formats)]
     unknown = set(formats) - set(FORMATS)
@@ -112,8 +115,8 @@ class _Batch:
     def _record(self, outcome: Outcome, tasks: IO[str], docs: IO[str]) -> None:
         self.manifest.add(outcome)
         if outcome.ok:
-            tasks.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in outcome.tasks)
-            docs.write(json.dumps(outcome.document, ensure_ascii=False) + "\n")
+            tasks.write(outcome.task_lines)
+            docs.write(f"{outcome.document_line}\n")
         now = time.monotonic()
         if now - self.checkpoint >= _CHECKPOINT_EVERY:
             self.checkpoint = now
@@ -167,7 +170,7 @@ class _Batch:
             return None  # changed, missing or unreadable: convert it again
         return Outcome(
             index, item.key, item.label, "resumed", output=output, sha256=before["sha256"], size=before.get("size"),
-            format=before.get("format"), tasks=task_rows(doc, item.key), document=document_row(doc, item.key, output),
+            format=before.get("format"), **row_lines(task_rows(doc, item.key), document_row(doc, item.key, output)),
         )
 
     def _finish(self, parts: dict[str, Path]) -> None:

@@ -8,6 +8,7 @@ the first two into ordinary errors.
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 import threading
 import time
@@ -62,8 +63,21 @@ class Outcome:
     seconds: float = 0.0
     error_code: str | None = None
     error_message: str | None = None
-    tasks: list[TaskRow] = field(default_factory=list)
-    document: DocumentRow | None = None
+    # The rows as JSON Lines, made in the worker: strings cross the process boundary and
+    # reach the row files without the parent serializing anything.
+    task_lines: str = ""
+    document_line: str | None = None
+    task_count: int = 0
+
+    @property
+    def tasks(self) -> list[TaskRow]:
+        """The task rows (tasks.jsonl lines) of a converted input."""
+        return [json.loads(line) for line in self.task_lines.splitlines()]
+
+    @property
+    def document(self) -> DocumentRow | None:
+        """The document row (a documents.jsonl line) of a converted input."""
+        return json.loads(self.document_line) if self.document_line is not None else None
 
     @property
     def ok(self) -> bool:
@@ -75,6 +89,15 @@ class Outcome:
         if self.error_code is None:
             return None
         return {"code": self.error_code, "message": self.error_message}
+
+
+def row_lines(tasks: list[TaskRow], document: DocumentRow) -> dict[str, Any]:
+    """The Outcome fields holding ``tasks`` and ``document`` as JSON Lines."""
+    return {
+        "task_lines": "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in tasks),
+        "document_line": json.dumps(document, ensure_ascii=False),
+        "task_count": len(tasks),
+    }
 
 
 def failed(index: int, key: str, label: str, error: BaseException, seconds: float = 0.0) -> Outcome:
@@ -120,18 +143,18 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
             if settings.write_json and job.output is not None:
                 content = document_json(doc, include_text=settings.include_text)
                 write_atomic(settings.outdir / job.output, content + "\n")
+        output = job.output if settings.write_json else None
         return Outcome(
             job.index,
             job.key,
             job.label,
             "ok",
-            output=job.output if settings.write_json else None,
+            output=output,
             sha256=source.sha256,
             size=source.size,
             format=source.format,
             seconds=time.perf_counter() - started,
-            tasks=task_rows(doc, job.key),
-            document=document_row(doc, job.key, job.output if settings.write_json else None),
+            **row_lines(task_rows(doc, job.key), document_row(doc, job.key, output)),
         )
     except MemoryError:
         error = InputTooLarge("ran out of memory parsing this file", path=job.label)
