@@ -46,10 +46,25 @@ _ROLE_WORDS: dict[str, Role] = {
 
 @dataclass
 class OwnerContext:
-    """What a notice states once and every later owner list obeys."""
+    """What a notice states once and every later owner list obeys.
+
+    Change it through ``learn``: lists read under one state of the context are remembered
+    (a notice repeats its owner lists), and a change starts a new state.
+    """
 
     aliases: dict[str, str] = field(default_factory=dict)  # alias → full name
     first_is_lead: bool = False  # 列第一位者为牵头部门，下同
+    version: int = 0  # bumped by every change, so remembered readings stay valid
+    readings: dict[tuple[str, int], OwnerList | None] = field(default_factory=dict, repr=False)
+
+    def learn(self, aliases: dict[str, str], first_is_lead: bool = False) -> None:
+        """Add aliases and the 列第一位者为牵头部门 convention, as a list or the text states them."""
+        changed = any(self.aliases.get(alias) != name for alias, name in aliases.items())
+        changed = changed or (first_is_lead and not self.first_is_lead)
+        if changed:
+            self.aliases.update(aliases)
+            self.first_is_lead = self.first_is_lead or first_is_lead
+            self.version += 1
 
 
 @dataclass(frozen=True)
@@ -87,7 +102,15 @@ def read_owners(content: str, context: OwnerContext | None = None) -> OwnerList 
     >>> read_owners("IP地址") is None
     True
     """
-    context = context or OwnerContext()
+    if context is None:
+        return _read_owners(content, OwnerContext())
+    key = (content, context.version)
+    if key not in context.readings:
+        context.readings[key] = _read_owners(content, context)
+    return context.readings[key]
+
+
+def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
     body = content.strip()
     if not body or len(body) > 400:
         return None

@@ -61,8 +61,7 @@ def find_owner_parens(
         owners = _read_token(text, token, context)
         if owners is None:
             continue
-        context.aliases.update(owners.aliases)
-        context.first_is_lead = context.first_is_lead or owners.convention
+        context.learn(owners.aliases, owners.convention)
         if owners.open_list:
             diagnostics.append(
                 Diagnostic(
@@ -131,7 +130,7 @@ def _register_gloss_alias(text: str, token: Token, content: str, context: OwnerC
     line_start = max(text.rfind("\n", 0, token.start) + 1, token.start - _ALIAS_REACH)
     target = rules.ALIAS_TARGET.search(text[line_start : token.start])
     if target and is_agency_name(target.group("name")):
-        context.aliases[gloss.group("alias")] = target.group("name")
+        context.learn({gloss.group("alias"): target.group("name")})
 
 
 def split_tasks(
