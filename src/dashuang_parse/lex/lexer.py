@@ -24,14 +24,18 @@ def tokenize(text: str, *, max_depth: int = MAX_BRACKET_DEPTH) -> tuple[list[Tok
     [('marker', 'cn'), ('marker', 'cn_paren')]
     """
     lexer = _Lexer(text, max_depth)
-    for line in rules.LINE.finditer(text):
-        lexer.line(line.start(), line.end())
-    lexer.tokens.sort(key=lambda t: (t.start, _ORDER[t.kind], -t.end))
+    lexer.scan()
     return lexer.tokens, lexer.diagnostics
 
 
 class _Lexer:
-    """Line-by-line state: an attachment list in progress, the owner line before."""
+    """One pass over the text: line tokens at each line start, then the line's brackets and
+    sentence ends, found by one scan of the whole text (a scan per line costs more in calls
+    than in characters).
+
+    Tokens come out in document order without sorting: a bracket pair takes its place in
+    the list when it opens, and is filled in when it closes.
+    """
 
     def __init__(self, text: str, max_depth: int = MAX_BRACKET_DEPTH) -> None:
         self.text = text
@@ -40,13 +44,64 @@ class _Lexer:
         self.diagnostics: list[Diagnostic] = []
         self.in_attachments = False
         self.owner_line_at: int | None = None  # index in tokens of the last owner line
+        # An owner list that starts inside the current line, placed when the scan reaches it.
+        self.pending_owners: Token | None = None
+        # Per bracket kind, the open brackets of the current line: (offset, place in tokens).
+        self.stacks: dict[str, list[tuple[int, int]]] = {opening: [] for opening in rules.BRACKET_PAIRS.values()}
 
-    def line(self, start: int, end: int) -> None:
+    def scan(self) -> None:
+        text, tokens, stacks = self.text, self.tokens, self.stacks
+        round_stack = stacks[rules.OPEN_BRACKET]
+        self._line(0)
+        for match in rules.INLINE.finditer(text):
+            ch = match.group()
+            pos = match.start()
+            if self.pending_owners is not None and pos >= self.pending_owners.start:
+                tokens.append(self.pending_owners)
+                self.pending_owners = None
+            if ch == "\n":
+                self._end_line()
+                self._line(pos + 1)
+            elif ch in stacks:
+                stack = stacks[ch]
+                if len(stack) >= self.max_depth:
+                    _unbalanced(self.diagnostics, pos, "bracket nesting too deep")
+                    continue
+                stack.append((pos, len(tokens)))
+                tokens.append(_PLACEHOLDER)
+            elif ch in rules.BRACKET_PAIRS:
+                stack = stacks[rules.BRACKET_PAIRS[ch]]
+                if not stack:
+                    _unbalanced(self.diagnostics, pos, "closing bracket without an opening one")
+                    continue
+                open_at, place = stack.pop()
+                tokens[place] = Token(TokenKind.PAREN, open_at, pos + 1, len(stack))
+            else:
+                tokens.append(Token(TokenKind.SENTENCE_END, pos, pos + 1, len(round_stack)))
+        self._end_line()
+        if _PLACEHOLDER in tokens:
+            self.tokens = [token for token in tokens if token is not _PLACEHOLDER]
+
+    def _line(self, start: int) -> None:
+        """Tokens of the line starting at ``start`` that its start decides: line, marker, owners."""
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        if end == start:
+            return
         content = self.text[start:end]
         self.tokens.append(Token(TokenKind.LINE, start, end))
         self._marker(content, start, end)
         self._owner_line(content, start, end)
-        _lex_inline(self.text, start, end, self.tokens, self.diagnostics, self.max_depth)
+
+    def _end_line(self) -> None:
+        """Brackets still open at a line's end are unbalanced: a parenthetical stays in its paragraph."""
+        if self.pending_owners is not None:
+            self.tokens.append(self.pending_owners)
+            self.pending_owners = None
+        for stack in self.stacks.values():
+            for open_at, _ in stack:
+                _unbalanced(self.diagnostics, open_at, "opening bracket never closed in its paragraph")
+            stack.clear()
 
     def _marker(self, content: str, start: int, end: int) -> None:
         # 附件：1.任务分工表 / 2.联络员名单 — titles of attachments, not sections.
@@ -73,16 +128,11 @@ class _Lexer:
             self.tokens.append(Token(TokenKind.OWNER_LINE, start, end))
         elif inline := rules.INLINE_OWNER_LABEL.search(content):
             # …。责任单位：市发展改革委 — owners after the statement, on its line.
-            self.tokens.append(Token(TokenKind.OWNER_LINE, start + inline.end(), end))
+            self.pending_owners = Token(TokenKind.OWNER_LINE, start + inline.end(), end)
 
 
-_ORDER = {
-    TokenKind.LINE: 0,
-    TokenKind.MARKER: 1,
-    TokenKind.OWNER_LINE: 2,
-    TokenKind.PAREN: 3,
-    TokenKind.SENTENCE_END: 4,
-}
+# Holds a bracket's place in the token list until the bracket closes.
+_PLACEHOLDER = Token(TokenKind.PAREN, -1, -1)
 
 
 def _match_marker(text: str, start: int, end: int) -> Token | None:
@@ -105,38 +155,6 @@ def _match_marker(text: str, start: int, end: int) -> Token | None:
             number=marker_value(match.group("num")),
         )
     return None
-
-
-def _lex_inline(
-    text: str, start: int, end: int, tokens: list[Token], diagnostics: list[Diagnostic], max_depth: int
-) -> None:
-    """Brackets (each kind balanced on its own, within the line) and sentence ends.
-
-    Round brackets （…） hold owners and glosses; 【…】 and 〔…〕 are lexed too, because
-    some notices print owner lists in them (【责任单位：市公安局】).
-    """
-    stacks: dict[str, list[int]] = {opening: [] for opening in rules.BRACKET_PAIRS.values()}
-    for match in rules.INLINE.finditer(text, start, end):
-        ch = match.group()
-        pos = match.start()
-        if ch in stacks:
-            if len(stacks[ch]) >= max_depth:
-                _unbalanced(diagnostics, pos, "bracket nesting too deep")
-                continue
-            stacks[ch].append(pos)
-        elif ch in rules.BRACKET_PAIRS:
-            stack = stacks[rules.BRACKET_PAIRS[ch]]
-            if not stack:
-                _unbalanced(diagnostics, pos, "closing bracket without an opening one")
-                continue
-            open_at = stack.pop()
-            tokens.append(Token(TokenKind.PAREN, open_at, pos + 1, depth=len(stack)))
-        else:
-            depth = len(stacks[rules.OPEN_BRACKET])
-            tokens.append(Token(TokenKind.SENTENCE_END, pos, pos + 1, depth=depth))
-    for stack in stacks.values():
-        for open_at in stack:
-            _unbalanced(diagnostics, open_at, "opening bracket never closed in its paragraph")
 
 
 def _unbalanced(diagnostics: list[Diagnostic], pos: int, why: str) -> None:

@@ -7,6 +7,8 @@ patterns up by name here instead of writing regex literals of their own.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..models import SectionKind
@@ -149,8 +151,9 @@ CONTINUATION_START = regex.compile(r"^[的、，。；：！？）》”]")
 # A title's period or status on a line of its own:  （2024—2025年）  （试行）
 TITLE_SUBTITLE = regex.compile(r"^（(?![^）]*月)[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")
 
-# What the lexer looks for inside a line: brackets and sentence ends.
-INLINE = regex.compile(r"[（）【】〔〕。！？!?]")
+# What the lexer reads inside a line, brackets and sentence ends, and the newline that ends
+# the line. The stdlib ``re``, which scans a plain class several times faster than ``regex``.
+INLINE = re.compile(r"[（）【】〔〕。！？!?\n]")
 # Closing bracket → its opening bracket, for every kind the lexer balances.
 BRACKET_PAIRS = {"）": "（", "】": "【", "〕": "〔"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import SectionKind
 
@@ -18,9 +18,12 @@ class TokenKind(enum.Enum):
     OWNER_LINE = "owner_line"  # 责任单位：… on lines of its own (consecutive label lines are one)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token; ``start``/``end`` are a half-open span of the normalized text."""
+class Token(NamedTuple):
+    """One token; ``start``/``end`` are a half-open span of the normalized text.
+
+    A named tuple rather than a dataclass: a notice makes thousands of tokens, and a tuple
+    is built in half the time of a frozen dataclass.
+    """
 
     kind: TokenKind
     start: int
