@@ -6,6 +6,7 @@ new boilerplate line is a one-line data change.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -27,13 +28,14 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 @cache
-def boilerplate_pattern() -> regex.Pattern[str]:
+def boilerplate_pattern() -> re.Pattern[str]:
     """Whole-line pattern of web-page boilerplate (navigation, footers, comment boxes).
 
     The file's patterns are joined into one alternation: one match per line instead of one
-    per pattern.
+    per pattern. They are stdlib ``re`` patterns: tried on every line of every notice, and
+    ``re`` runs this alternation of anchored words more than twice as fast as ``regex``.
     """
-    return regex.compile("|".join(f"(?:{line})" for line in data_lines("boilerplate.txt")))
+    return re.compile("|".join(f"(?:{line})" for line in data_lines("boilerplate.txt")))
 
 
 @cache

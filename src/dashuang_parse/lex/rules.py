@@ -80,8 +80,9 @@ FIELD_LINE = regex.compile(
     r"公开方式|公开范围|责任部门|主题分类|主题词|联系人|联系电话|电话|传真|邮箱|电子邮箱|地址|邮编|"
     r"抄送|印发|来源|发布时间|时效|有效性|名\s*称|标\s*题)"
 )
-# Field lines keep their inner spaces (they separate a label from its value).
-FIELD_ROW = regex.compile(r"(?:索引号|发布机构|生成日期|公开方式|主题分类|发文字号|成文日期).*\s")
+# Field lines keep their inner spaces (they separate a label from its value). Searched in the
+# whole text, so the space after the label must be on its line.
+FIELD_ROW = regex.compile(r"(?:索引号|发布机构|生成日期|公开方式|主题分类|发文字号|成文日期)[^\n]*[^\S\n]")
 
 # A line that is only a date:  2015年8月31日   二〇一二年四月十二日   2017-09-25
 DATE_LINE = regex.compile(
@@ -143,7 +144,8 @@ PUBLISHER_FIELD = regex.compile(r"(?:发布机构|发文机关)\s*[：:]?\s*(?P<
 CITATION = regex.compile(r"《(?P<title>[^《》\n]{2,120})》(?:[\p{Han}]{0,4}（(?P<number>[^（）\n]{2,40}?号)）)?")
 
 # Signature lines and sentence-final punctuation used by the line joiner.
-TERMINAL_PUNCT = regex.compile(r"(?:[。！？；：!?;:）)…]|[。！？!?][”」』])$")
+# (Searched from the end, ``(?r)``: it can only match there, and lines are long.)
+TERMINAL_PUNCT = regex.compile(r"(?r)(?:[。！？；：!?;:）)…]|[。！？!?][”」』])$")
 LINE_IS_ONLY = regex.compile(r"^文件$")
 # What no paragraph opens with, so a line that does continues the line before:
 #   关于印发…工作方案 / 的通知
