@@ -10,8 +10,9 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashuang_parse import DashuangError, Document, parse_text
-from dashuang_parse.normalize import normalize
+from dashuang_parse import DashuangError, Document, lexicon, parse_text
+from dashuang_parse.normalize import normalize, normalize_text
+from dashuang_parse.variants import has_traditional
 
 # Pieces of notice-like text, so generated inputs reach the interesting paths.
 PIECES = st.sampled_from([
@@ -111,3 +112,25 @@ def test_parsing_is_deterministic(text: str) -> None:
 def test_normalizing_twice_changes_nothing(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+# The parser's fast paths must agree with the plain definitions they stand in for.
+TRADITIONAL_PIECES = st.sampled_from(["市場監督", "於", "後", "乾", "&#24066;", "&#22580;", "&#", "—", "①", "市场"])
+TRADITIONAL = st.lists(st.one_of(TRADITIONAL_PIECES, st.text()), max_size=20).map("".join)
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_normalize_text_is_normalize_without_offsets(text: str) -> None:
+    assert normalize_text(text) == normalize(text).text
+
+
+@SETTINGS
+@given(st.one_of(ANY_TEXT, TRADITIONAL))
+def test_traditional_check_is_a_lookup_of_every_character(text: str) -> None:
+    assert has_traditional(text) == (not lexicon.traditional_map().keys.isdisjoint(text))
+
+
+def test_every_traditional_character_is_found() -> None:
+    table = lexicon.traditional_map().keys
+    assert all(has_traditional(f"市{char}局") for char in table)

@@ -36,6 +36,11 @@ class CharMap:
             else None
         )
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """The characters the table replaces."""
+        return self._keys
+
     def apply(self, text: str) -> str:
         """``text`` with every character in the table replaced."""
         if self._pattern is not None:
