@@ -56,6 +56,16 @@ class OwnerContext:
     first_is_lead: bool = False  # 列第一位者为牵头部门，下同
     version: int = 0  # bumped by every change, so remembered readings stay valid
     readings: dict[tuple[str, int], OwnerList | None] = field(default_factory=dict, repr=False)
+    # The owners named so far: one frozen model per (name, as written, role, kind), shared.
+    agencies: dict[tuple[str, str, Role, AgencyKind], AgencyRole] = field(default_factory=dict, repr=False)
+
+    def agency(self, name: str, as_written: str, role: Role, kind: AgencyKind) -> AgencyRole:
+        """The AgencyRole for these values; a notice names the same owners in list after list."""
+        key = (name, as_written, role, kind)
+        found = self.agencies.get(key)
+        if found is None:
+            found = self.agencies[key] = AgencyRole(name=name, as_written=as_written, role=role, kind=kind)
+        return found
 
     def learn(self, aliases: dict[str, str], first_is_lead: bool = False) -> None:
         """Add aliases and the 列第一位者为牵头部门 convention, as a list or the text states them."""
@@ -148,7 +158,7 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
         if member.name in seen:
             continue
         seen.add(member.name)
-        owners.append(AgencyRole(name=member.name, as_written=member.as_written, role=role, kind=member.kind))
+        owners.append(context.agency(member.name, member.as_written, role, member.kind))
     return OwnerList(owners, has_role_words, open_list, convention, aliases)
 
 

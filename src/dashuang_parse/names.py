@@ -50,6 +50,7 @@ def strip_nested(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def kind_of(name: str) -> AgencyKind:
     if rules.UNSPECIFIED.match(name):
         return "unspecified"
