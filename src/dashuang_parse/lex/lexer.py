@@ -1,6 +1,6 @@
-"""Normalized text → a flat token stream: lines, section markers, brackets, sentence ends.
+"""Normalized text → a flat token stream: lines, section markers, owner lines, brackets.
 
-The tree builder reads the markers, the task splitter reads brackets and sentence ends.
+The tree builder reads the markers, the task splitter reads brackets and owner lines.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def tokenize(text: str, *, max_depth: int = MAX_BRACKET_DEPTH) -> tuple[list[Tok
 
 
 class _Lexer:
-    """One pass over the text: line tokens at each line start, then the line's brackets and
-    sentence ends, found by one scan of the whole text (a scan per line costs more in calls
-    than in characters).
+    """One pass over the text: line tokens at each line start, then the line's brackets,
+    found by one scan of the whole text (a scan per line costs more in calls than in
+    characters).
 
     Tokens come out in document order without sorting: a bracket pair takes its place in
     the list when it opens, and is filled in when it closes.
@@ -51,7 +51,6 @@ class _Lexer:
 
     def scan(self) -> None:
         text, tokens, stacks = self.text, self.tokens, self.stacks
-        round_stack = stacks[rules.OPEN_BRACKET]
         self._line(0)
         for match in rules.INLINE.finditer(text):
             ch = match.group()
@@ -69,15 +68,13 @@ class _Lexer:
                     continue
                 stack.append((pos, len(tokens)))
                 tokens.append(_PLACEHOLDER)
-            elif ch in rules.BRACKET_PAIRS:
+            else:
                 stack = stacks[rules.BRACKET_PAIRS[ch]]
                 if not stack:
                     _unbalanced(self.diagnostics, pos, "closing bracket without an opening one")
                     continue
                 open_at, place = stack.pop()
                 tokens[place] = Token(TokenKind.PAREN, open_at, pos + 1, len(stack))
-            else:
-                tokens.append(Token(TokenKind.SENTENCE_END, pos, pos + 1, len(round_stack)))
         self._end_line()
         if _PLACEHOLDER in tokens:
             self.tokens = [token for token in tokens if token is not _PLACEHOLDER]

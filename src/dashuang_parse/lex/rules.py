@@ -57,9 +57,6 @@ def marker_rank(match: regex.Match[str]) -> int:
 # A line, for the lexer's line-start tokens.
 LINE = regex.compile(r"[^\n]+")
 
-# Sentence ends inside running text.  …治理力度。  …格局！
-SENTENCE_END = regex.compile(r"[。！？!?]")
-
 # Brackets, after normalization every round bracket is full width.
 OPEN_BRACKET = "（"
 CLOSE_BRACKET = "）"
@@ -153,9 +150,9 @@ CONTINUATION_START = regex.compile(r"^[的、，。；：！？）》”]")
 # A title's period or status on a line of its own:  （2024—2025年）  （试行）
 TITLE_SUBTITLE = regex.compile(r"^（(?![^）]*月)[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")
 
-# What the lexer reads inside a line, brackets and sentence ends, and the newline that ends
-# the line. The stdlib ``re``, which scans a plain class several times faster than ``regex``.
-INLINE = re.compile(r"[（）【】〔〕。！？!?\n]")
+# What the lexer reads inside a line, brackets, and the newline that ends the line. The
+# stdlib ``re``, which scans a plain class several times faster than ``regex``.
+INLINE = re.compile(r"[（）【】〔〕\n]")
 # Closing bracket → its opening bracket, for every kind the lexer balances.
 BRACKET_PAIRS = {"）": "（", "】": "【", "〕": "〔"}
 
