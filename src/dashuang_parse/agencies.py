@@ -88,7 +88,7 @@ class OwnerList:
     aliases: dict[str, str]  # aliases this list defines
 
 
-@dataclass
+@dataclass(slots=True)
 class _Member:
     as_written: str
     group: int
@@ -97,7 +97,7 @@ class _Member:
     role: Role | None = None  # a role written on the member itself: 市发展改革委（牵头）
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     members: list[_Member]
     role: Role | None  # what the group's label or role words say, if anything

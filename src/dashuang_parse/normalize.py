@@ -91,7 +91,7 @@ _DELETE = re.compile(
 # ``re`` tries the look-behind at every character, and is twenty times slower on this one.)
 _EXTRA_SPACE = regex.compile(r"^ +| +$|(?<= ) +", regex.MULTILINE)
 # A run of ASCII marks that widens as one when it touches Chinese (!!, ?:).
-_MARK_RUN = regex.compile(r"[,:;?!][,:;?! ]*")
+_MARK_RUN = re.compile(r"[,:;?!][,:;?! ]*")
 # A space touching a Chinese character.
 _CJK_SPACE = regex.compile(rf" (?={_CJK})|(?<={_CJK}) ")
 _WIDEN = str.maketrans(_CONTEXT_FULL)
@@ -197,7 +197,7 @@ def _clean(text: str, track: bool) -> tuple[list[str], list[str], list[list[int]
     return raws, cleaned, line_origins, ends
 
 
-def _line_indices(pattern: regex.Pattern[str], text: str, starts: list[int]) -> set[int]:
+def _line_indices(pattern: _Pattern, text: str, starts: list[int]) -> set[int]:
     """Indices of the lines of ``text`` (which start at ``starts``) that ``pattern`` matches in."""
     return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(text)}
 
@@ -271,11 +271,7 @@ def _is_heading(line: str) -> bool:
 
 
 def _is_header_line(line: str) -> bool:
-    return bool(
-        rules.FIELD_LINE.match(line)
-        or rules.DATE_LINE.match(line)
-        or rules.DOC_NUMBER_LINE.match(line)
-    )
+    return rules.HEADER_LINE.match(line) is not None
 
 
 def _joins(prev: str, last: str, nxt: str, width: int | None) -> bool:

@@ -97,6 +97,8 @@ DOC_NUMBER = regex.compile(
 DOC_NUMBER_LINE = regex.compile(
     r"^(?:[\p{Han}A-Za-z]{1,16})\s*[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*\d{1,5}\s*号(?:\s*签发人[：:]\S{0,12})?$"
 )
+# Any of the header lines above, in one call: what the line joiner keeps apart.
+HEADER_LINE = regex.compile("|".join(f"(?:{p.pattern})" for p in (FIELD_LINE, DATE_LINE, DOC_NUMBER_LINE)))
 # A field that states this notice's own number:  发布文号：大政办发[2012]45号   文号：…
 DOC_NUMBER_FIELD = regex.compile(r"(?:发布文号|发文字号|文\s*号)\s*[：:]?\s*(?P<value>[^\s，；]+号)")
 
@@ -206,8 +208,10 @@ INNER_LABEL = regex.compile(
 )
 # Owners after the statement on the same line, without brackets:
 #   1.加快建设产业园区。责任单位：市发展改革委、市财政局
+# The match ends where the list starts. (It opens with the 。 rather than looking behind for
+# it, so the search jumps from one 。 to the next instead of trying every character.)
 INLINE_OWNER_LABEL = regex.compile(
-    r"(?<=[。；])\s*(?=(?:牵头单位|牵头部门|主办单位|责任单位|责任部门)\s*[：:][^。]+。?$)"
+    r"[。；]\s*(?=(?:牵头单位|牵头部门|主办单位|责任单位|责任部门)\s*[：:][^。]+。?$)"
 )
 # A count after 等 closes an open list without naming anyone:  市公安局等8个部门
 COUNTED_REST = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)个")
