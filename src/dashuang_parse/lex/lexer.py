@@ -137,21 +137,20 @@ def _match_marker(text: str, start: int, end: int) -> Token | None:
     if match is None:
         return None
     rank = rules.marker_rank(match)
-    for kind, pattern in rules.MARKER_RULES[rank:]:
-        if kind != rules.MARKER_RULES[rank][0]:
-            match = pattern.match(text, start, end)  # the rule before was passed over
-            if match is None:
-                continue
-        if match.end() == end and kind in ("arabic", "cn"):
-            continue  # a bare "3." or "二、" line is a wrapped fragment, not a section
-        return Token(
-            TokenKind.MARKER,
-            start,
-            match.end(),
-            section_kind=kind,
-            number=marker_value(match.group("num")),
-        )
+    kind = rules.MARKER_RULES[rank][0]
+    if match.end() < end or kind not in _FRAGMENT_KINDS:
+        return Token(TokenKind.MARKER, start, match.end(), 0, kind, marker_value(rules.marker_number(match)))
+    # A bare "3." or "二、" line is a wrapped fragment, not a section; a later rule may still
+    # read the line as a marker.
+    for kind, pattern in rules.MARKER_RULES[rank + 1 :]:
+        later = pattern.match(text, start, end)
+        if later is not None and (later.end() < end or kind not in _FRAGMENT_KINDS):
+            return Token(TokenKind.MARKER, start, later.end(), 0, kind, marker_value(later.group("num")))
     return None
+
+
+# Kinds whose marker alone on a line is a fragment of a wrapped line.
+_FRAGMENT_KINDS = ("arabic", "cn")
 
 
 def _unbalanced(diagnostics: list[Diagnostic], pos: int, why: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _DIGITS = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0,
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -45,6 +47,7 @@ def circled_to_int(ch: str) -> int:
     raise ValueError(f"not a circled number: {ch!r}")
 
 
+@lru_cache(maxsize=1024)
 def marker_value(text: str) -> int:
     """Value of a marker's number as written: 12, 十二, ⑫."""
     if text.isdigit() and text.isascii():

@@ -43,16 +43,25 @@ MARKER_RULES: tuple[tuple[SectionKind, regex.Pattern[str]], ...] = (
 KIND_RANK: dict[SectionKind, int] = {kind: rank for rank, (kind, _) in enumerate(MARKER_RULES)}
 
 # All the markers as one pattern, tried in rank order like the rules (alternation keeps the
-# first that matches): one match per line instead of one per rule. Group "rN" names rule N.
+# first that matches): one match per line instead of one per rule. Group "rN" holds rule N's
+# match and "nN" its number, so the last group a match sets, either one, names the rule.
 ANY_MARKER = regex.compile(
-    "|".join(f"(?P<r{rank}>{pattern.pattern})" for rank, (_, pattern) in enumerate(MARKER_RULES))
+    "|".join(
+        f"(?P<r{rank}>{pattern.pattern.replace('(?P<num>', f'(?P<n{rank}>')})"
+        for rank, (_, pattern) in enumerate(MARKER_RULES)
+    )
 )
-_RULE_GROUPS = [ANY_MARKER.groupindex[f"r{rank}"] for rank in range(len(MARKER_RULES))]
 
 
 def marker_rank(match: regex.Match[str]) -> int:
     """The rank of the rule an ``ANY_MARKER`` match comes from."""
-    return next(rank for rank, group in enumerate(_RULE_GROUPS) if match.start(group) >= 0)
+    return int(match.lastgroup[1:])  # type: ignore[index]
+
+
+def marker_number(match: regex.Match[str]) -> str:
+    """The number of an ``ANY_MARKER`` match, as written."""
+    return match.group(f"n{marker_rank(match)}")
+
 
 # A line, for the lexer's line-start tokens.
 LINE = regex.compile(r"[^\n]+")
