@@ -232,7 +232,7 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
             continue
         # Boilerplate is matched with its spaces: they separate the items of a nav bar.
         spaced = " ".join(raws[i].split()).lstrip("#").strip()
-        if boilerplate.match(spaced) or boilerplate.match(content):
+        if boilerplate.match(spaced) or (content != spaced and boilerplate.match(content)):
             continue
         lines.append(_Line(chars, line_origins, ends[i], keep_spaces, content))
     return _drop_forms(lines)
