@@ -30,8 +30,11 @@ _RESERVED = {MANIFEST, TASKS, DOCUMENTS, WORKBOOK, "tasks.csv", "agencies.csv", 
 # A chunk sent to a worker holds at most this many jobs or bytes.
 _CHUNK_JOBS = 8
 _CHUNK_BYTES = 4 * 1024 * 1024
-# The manifest is rewritten at most this often while the batch runs (seconds).
+# The manifest is rewritten at most this often while the batch runs (seconds)...
 _CHECKPOINT_EVERY = 2.0
+# ...and, as it grows with every input, at most this share of the time goes to rewriting it
+# (a million-notice batch would otherwise spend its time writing its own manifest).
+_CHECKPOINT_SHARE = 0.02
 
 
 def output_name(key: str) -> str:
@@ -87,6 +90,7 @@ class _Batch:
         self.manifest = Manifest(outdir, [str(p) for p in inputs], formats, jobs, limits)
         self.started = time.monotonic()
         self.checkpoint = self.started
+        self.checkpoint_every = _CHECKPOINT_EVERY
 
     def run(self, settings: Settings, progress: Progress | None) -> Iterator[Outcome]:
         # Rows go to hidden part files first; they become the exports only when all is done.
@@ -118,9 +122,10 @@ class _Batch:
             tasks.write(outcome.task_lines)
             docs.write(f"{outcome.document_line}\n")
         now = time.monotonic()
-        if now - self.checkpoint >= _CHECKPOINT_EVERY:
-            self.checkpoint = now
+        if now - self.checkpoint >= self.checkpoint_every:
             self.manifest.write("running", now - self.started)
+            self.checkpoint = time.monotonic()
+            self.checkpoint_every = max(_CHECKPOINT_EVERY, (self.checkpoint - now) / _CHECKPOINT_SHARE)
 
     def _outcomes(self, pool: Pool) -> Iterator[Outcome]:
         """Outcomes in input order: those known at once, and the workers' as they finish."""
