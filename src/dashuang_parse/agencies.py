@@ -14,7 +14,7 @@ in ``names``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -257,13 +257,17 @@ def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
     return members, open_list
 
 
-def _split_conjunctions(piece: str) -> list[str]:
-    """各县区和市公安局 → 各县区, 市公安局; 市发展和改革委员会 stays whole."""
+@lru_cache(maxsize=8192)
+def _split_conjunctions(piece: str) -> tuple[str, ...]:
+    """各县区和市公安局 → 各县区, 市公安局; 市发展和改革委员会 stays whole.
+
+    Cached like the name tests it makes: the same members come back list after list.
+    """
     for match in rules.OWNER_CONJUNCTION.finditer(piece):
         left, right = piece[: match.start()], piece[match.end():]
         if left and right and is_whole_name(left) and is_whole_name(right.split("、")[0]):
-            return [left, *_split_conjunctions(right)]
-    return [piece]
+            return (left, *_split_conjunctions(right))
+    return (piece,)
 
 
 def _merge_place_kinds(pieces: list[str]) -> list[str]:

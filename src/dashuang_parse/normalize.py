@@ -71,7 +71,7 @@ class Normalized:
 class _Line:
     chars: str  # the cleaned physical line, before the context rules
     origins: list[int] | None  # input offset of each character (None: not tracked)
-    end: int  # input offset of the line's end (its newline)
+    end: int  # input offset of the line's end, its newline (0: not tracked)
     keep_spaces: bool  # a metadata table row: spaces separate labels and values
     text: str  # the line as it will be written (context rules applied)
     merged: bool = False  # whether later physical lines were joined to it
@@ -95,8 +95,6 @@ _MARK_RUN = re.compile(r"[,:;?!][,:;?! ]*")
 # A space touching a Chinese character.
 _CJK_SPACE = regex.compile(rf" (?={_CJK})|(?<={_CJK}) ")
 _WIDEN = str.maketrans(_CONTEXT_FULL)
-# What ``str.splitlines`` cuts lines at.
-_LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _clean_table() -> CharMap:
@@ -165,22 +163,21 @@ def _finish_line(chars: str, origins: list[int] | None, keep_spaces: bool, marks
 
 def _clean(text: str, track: bool) -> tuple[list[str], list[str], list[list[int]] | None, list[int]]:
     """Input → its physical lines, raw and cleaned (widths unified, invisible characters
-    deleted, space runs squeezed), the input offsets of the cleaned characters if
-    ``track``, and the input offset each line ends at.
+    deleted, space runs squeezed), and if ``track`` the input offsets of the cleaned
+    characters and the input offset each line ends at.
 
     The cleaning is done on the whole text at once: a pass per line costs more in calls
     than in characters.
     """
-    pieces = text.splitlines(keepends=True)
-    raws = [piece.rstrip(_LINE_BREAKS) for piece in pieces]
+    raws = text.splitlines()
     ends: list[int] = []
-    origins: list[int] | None = [] if track else None
-    start = 0
-    for piece, raw in zip(pieces, raws):
-        if origins is not None:
+    origins: list[int] | None = None
+    if track:
+        origins, start = [], 0
+        for piece, raw in zip(text.splitlines(keepends=True), raws):
             origins.extend(range(start, start + len(raw) + 1))  # the line, then its newline
-        ends.append(start + len(raw))
-        start += len(piece)
+            ends.append(start + len(raw))
+            start += len(piece)
     joined = "\n".join(raws) + "\n"
     chars, origins = _delete(joined, origins, _DELETE)
     chars = _CLEAN.apply(chars)
@@ -234,7 +231,7 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
         spaced = " ".join(raws[i].split()).lstrip("#").strip()
         if boilerplate.match(spaced) or (content != spaced and boilerplate.match(content)):
             continue
-        lines.append(_Line(chars, line_origins, ends[i], keep_spaces, content))
+        lines.append(_Line(chars, line_origins, ends[i] if track else 0, keep_spaces, content))
     return _drop_forms(lines)
 
 

@@ -46,6 +46,8 @@ class _Lexer:
         self.owner_line_at: int | None = None  # index in tokens of the last owner line
         # An owner list that starts inside the current line, placed when the scan reaches it.
         self.pending_owners: Token | None = None
+        # Owner lines and inline owner lists both open with a label; most notices have none.
+        self.has_labels = rules.LINE_LABEL_ANYWHERE.search(text) is not None
         # Per bracket kind, the open brackets of the current line: (offset, place in tokens).
         self.stacks: dict[str, list[tuple[int, int]]] = {opening: [] for opening in rules.BRACKET_PAIRS.values()}
 
@@ -88,7 +90,8 @@ class _Lexer:
         content = self.text[start:end]
         self.tokens.append(Token(TokenKind.LINE, start, end))
         self._marker(content, start, end)
-        self._owner_line(content, start, end)
+        if self.has_labels:
+            self._owner_line(content, start, end)
 
     def _end_line(self) -> None:
         """Brackets still open at a line's end are unbalanced: a parenthetical stays in its paragraph."""

@@ -197,8 +197,9 @@ OWNER_ROLE = regex.compile(
     r"(?P<role>负责牵头|牵头负责|牵头落实|牵头|负责落实|负责|配合|参与|协助|参加|落实|"
     r"为牵头单位|为牵头部门|为责任单位|为责任部门|为配合单位|为配合部门)$"
 )
-# A role written on one member in brackets:  市发展改革委（牵头）、市财政局
-MEMBER_ROLE = regex.compile(r"（(?P<role>牵头|牵头单位|牵头部门|配合|配合单位|参与|责任单位)）$")
+# A role written on one member in brackets:  市发展改革委（牵头）、市财政局  (searched from the
+# end, where it must be)
+MEMBER_ROLE = regex.compile(r"(?r)（(?P<role>牵头|牵头单位|牵头部门|配合|配合单位|参与|责任单位)）$")
 # A group that states a deadline, not owners:  完成时限：2024年12月底   2025年底前完成   持续推进
 TIME_GROUP = regex.compile(
     r"^(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排)[：:]|\d{4}\s*年|年底|年内|月底|底前|前完成|持续推进|长期坚持|持续开展|长期推进|分阶段"
@@ -207,9 +208,10 @@ TIME_GROUP = regex.compile(
 GENERIC_OWNER = regex.compile(r"^(?:有关|相关|其他|其它)?(?:部门|单位|机构|成员单位|部门和单位|单位和部门)$")
 # Owners on a line of their own, without brackets (任务分工 lists):
 #   责任单位：市公安局、市商务局        牵头单位：市发展改革委
-OWNER_LINE = regex.compile(
-    r"^(?:牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位)\s*[：:]\s*\S"
-)
+_LINE_LABELS = "牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位"
+OWNER_LINE = regex.compile(rf"^(?:{_LINE_LABELS})\s*[：:]\s*\S")
+# Any such label in a text: without one, the lexer need not look for owner lines at all.
+LINE_LABEL_ANYWHERE = regex.compile(rf"(?:{_LINE_LABELS})\s*[：:]")
 # An owner label that opens a group in the middle of a list written without separators:
 #   牵头单位：市公安局 配合单位：市检察院   (the space is gone after normalization)
 INNER_LABEL = regex.compile(
@@ -217,8 +219,9 @@ INNER_LABEL = regex.compile(
 )
 # Owners after the statement on the same line, without brackets:
 #   1.加快建设产业园区。责任单位：市发展改革委、市财政局
-# The match ends where the list starts. (It opens with the 。 rather than looking behind for
-# it, so the search jumps from one 。 to the next instead of trying every character.)
+# The match ends where the list starts; its labels are among _LINE_LABELS. (It opens with the
+# 。 rather than looking behind for it, so the search jumps from one 。 to the next instead of
+# trying every character.)
 INLINE_OWNER_LABEL = regex.compile(
     r"[。；]\s*(?=(?:牵头单位|牵头部门|主办单位|责任单位|责任部门)\s*[：:][^。]+。?$)"
 )
