@@ -138,3 +138,16 @@ def test_killed_batch_resumes_to_the_same_outputs(tmp_path: Path) -> None:
     for relative in outputs:
         if relative.name != "manifest.json":
             assert (out / relative).read_bytes() == (fresh / relative).read_bytes(), relative
+
+
+def test_manifest_is_json_with_one_line_per_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    outcomes = list(convert([make_folder(tmp_path / "in", 1)], out))
+    text = (out / "manifest.json").read_text(encoding="utf-8")
+    manifest = json.loads(text)
+    assert len(manifest["files"]) == len(outcomes)
+    lines = text.splitlines()
+    for record in manifest["files"]:
+        # Each record is one line, and reads back as it was written.
+        line = next(line for line in lines if f'"key": {json.dumps(record["key"], ensure_ascii=False)}' in line)
+        assert json.loads(line.strip().rstrip(",")) == record

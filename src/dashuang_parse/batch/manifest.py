@@ -91,7 +91,22 @@ class Manifest:
             "outputs": self.outputs,
             "files": self.files,
         }
-        write_atomic(self.path, json.dumps(content, ensure_ascii=False, indent=1) + "\n")
+        write_atomic(self.path, _layout(content) + "\n")
+
+
+def _layout(content: dict[str, Any]) -> str:
+    """The manifest as JSON: the header indented, each file's record on one line.
+
+    Readable and greppable, and fast: ``json`` encodes in C only without ``indent``, and the
+    file records are nearly all of a big batch's manifest.
+    """
+    files = content["files"]
+    head = json.dumps({**content, "files": []}, ensure_ascii=False, indent=1)
+    if not files:
+        return head
+    records = ",\n".join(f"  {json.dumps(record, ensure_ascii=False)}" for record in files)
+    # A top-level key is indented by one space, and no string can hold the unescaped quotes.
+    return head.replace('\n "files": []', f'\n "files": [\n{records}\n ]', 1)
 
 
 def previous_entries(outdir: Path) -> dict[str, dict[str, Any]]:
