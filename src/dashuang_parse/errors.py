@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
+
+# What opening or reading a damaged zip (a .docx, an archive) raises in the stdlib: a zip
+# "of version 6.4" or spanning disks is NotImplementedError, a bad header ValueError…
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError,
+)
+
 
 class DashuangError(Exception):
     """Base of every error dashuang_parse raises on bad input.

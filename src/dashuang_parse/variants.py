@@ -40,9 +40,10 @@ def has_traditional(text: str) -> bool:
     >>> has_traditional("市场监管局"), has_traditional("市場監管局"), has_traditional("於")
     (False, True, True)
     """
+    if "&#" in text:  # a reference written in the text would pass for a character
+        return not lexicon.traditional_map().keys.isdisjoint(text)
     outside, inside = _traditional_by_gb2312()
     encoded = text.encode("gb2312", "xmlcharrefreplace")
-    # A literal "&#N;" in the text can only add candidates, never hide one.
     if b"&#" in encoded and not outside.isdisjoint(int(n) for n in _CHAR_REF.findall(encoded)):
         return True
     return inside.search(text) is not None

@@ -103,6 +103,17 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _future_zip(data: bytes) -> bytes:
+    """``data`` (a zip) with every central directory entry asking for zip version 6.4, which
+    the stdlib refuses with NotImplementedError, not BadZipFile (found by the fuzz target)."""
+    patched = bytearray(data)
+    at = patched.find(b"PK\x01\x02")
+    while at >= 0:
+        patched[at + 6 : at + 8] = (64).to_bytes(2, "little")  # version needed to extract
+        at = patched.find(b"PK\x01\x02", at + 4)
+    return bytes(patched)
+
+
 def _tar_with_link() -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
@@ -130,6 +141,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], Expected]] = {
     "docx-bomb.docx": (
         lambda: _docx(_document_xml(["一、任务"]) + b" " * (300 * 1024 * 1024)), Expected("input-too-large"),
     ),
+    "future-zip-version.docx": (lambda: _future_zip(_docx(_document_xml(["一、任务"]))), Expected("corrupt-file")),
     "truncated.pdf": (lambda: _pdf()[: len(_pdf()) // 2], Expected("corrupt-file")),
     "encrypted.pdf": (_encrypted_pdf, Expected("encrypted")),
     "no-text-layer.pdf": (lambda: _pdf(text_layer=False), Expected("ocr-needed")),
@@ -158,6 +170,10 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], Expected]] = {
     "zip-slip.zip": (
         lambda: _zip({"../../evil.txt": NOTICE.encode(), "ok.txt": NOTICE.encode()}),
         Expected("archive", members={"zip-slip.zip/../../evil.txt": "unsafe-archive", "zip-slip.zip/ok.txt": "ok"}),
+    ),
+    "future-zip-version.zip": (
+        lambda: _future_zip(_zip({"a.txt": NOTICE.encode()})),
+        Expected("archive", members={"future-zip-version.zip": "corrupt-file"}),
     ),
     "tar-link.tar.gz": (
         _tar_with_link,

@@ -12,7 +12,6 @@ import posixpath
 import stat
 import tarfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -21,7 +20,7 @@ from typing import IO
 
 import regex
 
-from ..errors import CorruptFile, DashuangError, InputTooLarge, UnsafeArchive
+from ..errors import ZIP_ERRORS, CorruptFile, DashuangError, InputTooLarge, UnsafeArchive
 from ..limits import Limits
 
 # Suffixes of archives: a member with one is reported, not opened (no recursion bombs).
@@ -34,7 +33,7 @@ _ZIP_ENCRYPTED = 0x1
 # The name of the Member that reports an error of the whole archive.
 ARCHIVE_ITSELF = ""  # general purpose flag bit 0
 # What decompressing a damaged member raises.
-_READ_ERRORS = (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, NotImplementedError, OSError)
+_READ_ERRORS = (*ZIP_ERRORS, tarfile.TarError)
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def _is_office_file(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             return "[Content_Types].xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         return False
 
 
@@ -165,7 +164,7 @@ def iter_members(path: Path, limits: Limits) -> Iterator[Member]:
                 yield Member(name, error=exc)
             except _READ_ERRORS as exc:
                 yield Member(name, error=CorruptFile(f"member cannot be read: {exc}", path=name))
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
+    except _READ_ERRORS as exc:
         yield Member(ARCHIVE_ITSELF, error=CorruptFile(f"archive cannot be read: {exc}", path=label))
 
 
@@ -177,7 +176,7 @@ def member_names(path: Path) -> list[str] | None:
             return None
         with zipfile.ZipFile(path) as archive:
             return [info.filename for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         return None
 
 

@@ -7,6 +7,7 @@ import zipfile
 
 import regex
 
+from ..errors import ZIP_ERRORS
 from ..models import SourceFormat
 
 # <!DOCTYPE html>, <html>, <head>… after an optional XML declaration and comments.
@@ -52,5 +53,5 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         return False

@@ -19,11 +19,18 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 
 from lxml import etree
 
-from ..errors import CorruptFile, EmptyInput, EncryptedFile, InputTooLarge, UnsafeInput, UnsupportedFormat
+from ..errors import (
+    ZIP_ERRORS,
+    CorruptFile,
+    EmptyInput,
+    EncryptedFile,
+    InputTooLarge,
+    UnsafeInput,
+    UnsupportedFormat,
+)
 from .decoded import Decoded
 from .docx_numbering import Numbering, W
 from .docx_tables import table_lines
@@ -82,7 +89,7 @@ def read_docx(data: bytes, *, path: str | None = None) -> Decoded:
         raise UnsupportedFormat("file is a Word 97-2003 .doc, not DOCX; save it as .docx", path=path)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptFile(f"not a DOCX: damaged or truncated zip ({exc})", path=path) from exc
     with archive:
         document = _parse_part(archive, DOCUMENT_PART, path, required=True)
@@ -130,7 +137,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str | None, *, require
                 chunks.append(chunk)
     except RuntimeError as exc:  # a member encrypted with a zip password
         raise EncryptedFile(f"{name} is encrypted ({exc})", path=path) from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptFile(f"{name} cannot be unpacked, the DOCX is damaged ({exc})", path=path) from exc
     return b"".join(chunks)
 
