@@ -69,6 +69,8 @@ _CJK = regex.compile(r"[\p{Han}]")
 # Line end and cell marks in text being written: control characters, taken out of the text
 # (&#x1e; would make one).
 _LINE_END, _CELL = "\x1e", "\x1f"
+# A line break inside <pre>, where the text's own breaks are the lines.
+_PRE_BREAK = regex.compile(r"\r\n?|\n")
 
 # Elements that never hold article text, dropped wherever they are.
 _DROPPED_TAGS = tuple(
@@ -92,6 +94,11 @@ _BLOCK_TAGS = frozenset(
     "h5 h6 header hr html legend li main ol p pre section summary table tbody tfoot thead tr ul".split()
 )
 _CELL_TAGS = frozenset({"td", "th"})
+# Hidden by the page itself: a hidden copy of the text (for sharing, for print) would be
+# read twice. Dropped unless what is left holds less than this share of the Chinese text
+# hidden: a page whose article a script reveals is still read.
+_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+_VISIBLE_MIN_SHARE = 0.5
 # Metadata rows: elements small enough to be one row, and what must not be inside one.
 _ROW_TAGS = frozenset({"tr", "dl", "li", "p", "div"})
 _ROW_BREAKERS = frozenset({"table", "tr", "dl", "ul", "ol", "li", "p", "div", "section", "article", "h1", "h2"})
@@ -131,6 +138,7 @@ def read_html(data: bytes, *, path: str | None = None) -> Decoded:
     page_title = _WHITESPACE.sub(" ", root.findtext(".//title") or "").strip()
     etree.strip_elements(root, *_DROPPED_TAGS, with_tail=False)
     body = next(iter(root.xpath("//body")), root)
+    _drop_hidden(body)
     fields = read_fields(body)
     _drop_furniture(body)
     container = _pick_container(body)
@@ -363,6 +371,27 @@ def _drop_furniture(root: HtmlElement) -> None:
                 stack.append(child)
 
 
+def _drop_hidden(body: HtmlElement) -> None:
+    """Drop what the page hides (``hidden``, ``display: none``, ``visibility: hidden``),
+    unless the hidden part is where the text is."""
+    hidden = {
+        element
+        for element in body.iter()
+        if isinstance(element.tag, str)
+        and (element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or ""))
+    }
+    if not hidden:
+        return
+    total = len(_CJK.findall(body.text_content()))
+    # An element inside another hidden one is counted with it, not again.
+    outermost = [e for e in body.iter() if e in hidden and not any(a in hidden for a in e.iterancestors())]
+    hidden_cjk = sum(len(_CJK.findall(e.text_content())) for e in outermost)
+    if total - hidden_cjk < _VISIBLE_MIN_SHARE * hidden_cjk:
+        return
+    for element in outermost:
+        element.drop_tree()
+
+
 def _holds_article(element: HtmlElement, counts: _Counts) -> bool:
     if counts.cjk >= _ARTICLE_MIN_CJK:
         return True
@@ -493,19 +522,25 @@ def _render(container: HtmlElement) -> list[str]:
     return lines
 
 
-def _pieces(element: HtmlElement) -> Iterator[str]:
+def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
     """Text pieces in document order, with a line end around each block and at <br>, and a
-    cell mark around each table cell."""
+    cell mark around each table cell; inside <pre>, at each line break of the text too."""
     if element.tag == "br":
         yield _LINE_END
         return
+    pre = pre or element.tag == "pre"
     edge = _LINE_END if element.tag in _BLOCK_TAGS else _CELL if element.tag in _CELL_TAGS else ""
     yield edge
-    yield _CONTROL.sub("", element.text or "")
+    yield _text_piece(element.text, pre)
     for child in element:
-        yield from _pieces(child)  # depth is capped by libxml2 (255 levels)
-        yield _CONTROL.sub("", child.tail or "")
+        yield from _pieces(child, pre)  # depth is capped by libxml2 (255 levels)
+        yield _text_piece(child.tail, pre)
     yield edge
+
+
+def _text_piece(text: str | None, pre: bool) -> str:
+    text = _CONTROL.sub("", text or "")
+    return _PRE_BREAK.sub(_LINE_END, text) if pre else text
 
 
 def _squeeze(text: str) -> str:
