@@ -129,7 +129,8 @@ STRUCTURE = [
      "\n".join([ARTICLE_TEXT] * 3)),
     ("aspnet-form-wrapping-the-page-kept", f'<form id="form1"><div id="zoom">{ARTICLE}</div></form>',
      ARTICLE_TEXT),
-    ("pre-keeps-its-line-breaks", '<div id="zoom"><pre>一、总体要求\r\n（一）加强监管。\n  （二）落实责任。</pre></div>',
+    ("pre-keeps-its-line-breaks",
+     '<div id="zoom"><pre>一、总体要求\r\n（一）加强监管。\n  （二）落实责任。</pre></div>',
      "一、总体要求\n（一）加强监管。\n（二）落实责任。"),
     ("hidden-copies-dropped", f'<div id="zoom">{ARTICLE * 3}<div style="DISPLAY: none">{ARTICLE}</div>'
      '<p hidden>隐藏的摘要</p><span style="visibility:hidden">分享</span></div>', "\n".join([ARTICLE_TEXT] * 3)),
