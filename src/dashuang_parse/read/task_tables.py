@@ -1,0 +1,207 @@
+"""Tables → lines: a 任务分工表 becomes one task line a row, other tables one line a row.
+
+Many 分工方案 put their tasks in a table: 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限.
+The parser reads tasks as a clause followed by an owner parenthetical, so each data row is
+written the way such notices write them in prose::
+
+    3. 开展专项整治（牵头单位：市公安局；配合单位：市市场监管局；完成时限：2024年底）
+
+The header words are data (``data/task_table_headers.txt``). The readers of each format
+(DOCX, HTML, tab-separated text) build the grid of ``Row``s and ``Cell``s; merged cells are
+resolved there: a cell continuing a vertical merge shows the value above it (a lead shared
+by several rows), with ``merge`` "continue". A row that is one cell spanning the table is a
+section heading and is written as it stands. The 完成时限 stays inside the parenthetical,
+where the parser keeps it in the responsibility text and out of the owners. Tables without
+such a header (forms, layout tables) give a line a row, cells joined by a space, and a row
+of one cell gives a line a paragraph.
+
+>>> header = Row([Cell(["序号"], 0), Cell(["工作任务"], 1), Cell(["牵头单位"], 2), Cell(["配合单位"], 3)])
+>>> row = Row([Cell(["1"], 0), Cell(["加强监管"], 1), Cell(["市公安局"], 2), Cell(["市商务局", "市农业局"], 3)])
+>>> table_lines([header, row])
+['1.加强监管（牵头单位：市公安局；配合单位：市商务局、市农业局）']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from ..lexicon import data_lines
+
+_HEADER_FILE = "task_table_headers.txt"
+# The header is one of the first rows (a title row spanning the table may come first).
+_HEADER_REACH = 3
+_OWNER_ROLES = ("lead", "responsible", "partner")
+# How each owner role is labelled in the line, in the order written.
+_OWNER_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "partner": "配合单位"}
+_DEADLINE_LABEL = "完成时限"
+# What a 序号 cell holds, and the marker written for it.
+_NUMBER_FORMS = (
+    (regex.compile(r"^\d+$"), "{}."),  # 3 → "3."
+    (regex.compile(r"^[一二三四五六七八九十百〇零]+$"), "{}、"),  # 三 → "三、"
+    (regex.compile(r"^.*[.．、）)]$"), "{}"),  # "3." or "（三）" already carry their punctuation
+)
+# Punctuation trimmed from the end of an owner cell's lines before they are joined with 、.
+_OWNER_TRIM = "，,、；;。 "
+
+
+@dataclass
+class Cell:
+    """A cell: the lines of its content, its first grid column and how many it spans."""
+
+    lines: list[str]
+    col: int
+    span: int = 1
+    merge: str | None = None  # "restart", "continue" (shows the value above) or None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+@dataclass
+class Row:
+    """A table row: its cells, in grid order."""
+
+    cells: list[Cell] = field(default_factory=list)
+
+    def at(self, col: int) -> Cell | None:
+        return next((cell for cell in self.cells if cell.col <= col < cell.col + cell.span), None)
+
+
+@cache
+def header_roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(role, header words) from the data file, in the order a header cell is tried.
+
+    >>> dict(header_roles())["lead"][:2]
+    ('牵头单位', '牵头部门')
+    """
+    lines = [line.split() for line in data_lines(_HEADER_FILE)]
+    return tuple((role, tuple(words)) for role, *words in lines)
+
+
+def table_lines(rows: list[Row]) -> list[str]:
+    """The lines of a table given as its grid of rows."""
+    found = _find_header(rows)
+    if found is None:
+        return plain_lines(rows)
+    first, last, roles = found
+    title = [line for row in rows[:first] for line in plain_lines([row])]  # a title row above the header
+    return title + _task_lines(rows[last:], roles)
+
+
+def _role(text: str) -> str | None:
+    compact = "".join(text.split())
+    if not compact:
+        return None
+    for role, words in header_roles():
+        if any(word in compact for word in words):
+            return role
+    return None
+
+
+def _roles(row: Row) -> dict[int, str]:
+    """Grid column → role of a row read as a header."""
+    roles: dict[int, str] = {}
+    for cell in row.cells:
+        role = _role(cell.text)
+        if role:
+            roles.update(dict.fromkeys(range(cell.col, cell.col + cell.span), role))
+    return roles
+
+
+def _find_header(rows: list[Row]) -> tuple[int, int, dict[int, str]] | None:
+    """(index of the first and last header rows, column roles) when the table is a task table."""
+    for index, row in enumerate(rows[:_HEADER_REACH]):
+        roles = _roles(row)
+        if "task" in roles.values() and any(role in roles.values() for role in _OWNER_ROLES):
+            below = rows[index + 1] if index + 1 < len(rows) else None
+            if below is not None and _is_header_row(below):  # 责任单位 over 牵头 | 配合
+                roles.update(_roles(below))
+                return index, index + 1, roles
+            return index, index, roles
+    return None
+
+
+def _is_header_row(row: Row) -> bool:
+    texts = [cell.text for cell in row.cells if cell.text.strip() and cell.merge != "continue"]
+    return bool(texts) and all(_role(text) for text in texts)
+
+
+def _is_heading(row: Row) -> bool:
+    """A row that is one cell spanning the table, or whose wide first cell is all it says."""
+    first, rest = row.cells[0], row.cells[1:]
+    return bool(first.text.strip()) and (not rest or (first.span > 1 and not any(c.text.strip() for c in rest)))
+
+
+def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
+    """A line a data row; ``rows`` starts with the (last) header row."""
+    lines: list[str] = []
+    header_texts = [cell.text for cell in rows[0].cells]
+    counter = 0
+    for row in rows[1:]:
+        if not row.cells or not any(cell.text.strip() for cell in row.cells):
+            continue
+        if [cell.text for cell in row.cells] == header_texts:
+            continue  # the header repeated where the table crosses a page
+        if _is_heading(row):
+            lines.append(row.cells[0].text.strip())
+            continue
+        if not _column_text(row, roles, "task"):
+            lines.extend(plain_lines([row]))  # 合计, 备注: a row with no task
+            continue
+        counter += 1
+        number = _column_text(row, roles, "number", own_only=True)
+        if number.isdigit():
+            counter = int(number)
+        lines.append(_number_marker(number, counter) + _task_text(row, roles))
+    return lines
+
+
+def _task_text(row: Row, roles: dict[int, str]) -> str:
+    task = "：".join(cell.text.strip() for cell in _cells(row, roles, "task") if cell.text.strip())
+    parts = [f"{_OWNER_LABELS[role]}：{owners}" for role in ("lead", "responsible", "partner")
+             if (owners := _owners(row, roles, role))]
+    deadline = _column_text(row, roles, "deadline")
+    if deadline:
+        parts.append(f"{_DEADLINE_LABEL}：{deadline}")
+    return f"{task}（{'；'.join(parts)}）" if parts else task
+
+
+def _cells(row: Row, roles: dict[int, str], role: str) -> list[Cell]:
+    return [cell for cell in row.cells if roles.get(cell.col) == role]
+
+
+def _column_text(row: Row, roles: dict[int, str], role: str, *, own_only: bool = False) -> str:
+    """Text of a row's cells in a role's columns; ``own_only`` ignores text a merge copied down."""
+    cells = [cell for cell in _cells(row, roles, role) if not (own_only and cell.merge == "continue")]
+    return "".join(cell.text.strip() for cell in cells)
+
+
+def _owners(row: Row, roles: dict[int, str], role: str) -> str:
+    """Owner cells' lines joined with 、 (a cell often lists one agency a paragraph)."""
+    names = [line.strip().rstrip(_OWNER_TRIM) for cell in _cells(row, roles, role) for line in cell.lines]
+    return "、".join(name for name in names if name and name not in ("/", "—", "-", "无"))
+
+
+def _number_marker(number: str, counter: int) -> str:
+    if not number:
+        return f"{counter}."
+    for pattern, form in _NUMBER_FORMS:
+        if pattern.match(number):
+            return form.format(number)
+    return number + " "
+
+
+def plain_lines(rows: list[Row]) -> list[str]:
+    """A line a row, cells joined by a space; a one-cell row gives a line a paragraph."""
+    lines: list[str] = []
+    for row in rows:
+        cells = [cell for cell in row.cells if cell.merge != "continue" and cell.text.strip()]
+        if len(cells) == 1:
+            lines.extend(line for line in cells[0].lines if line.strip())
+        elif cells:
+            lines.append(" ".join(cell.text.strip() for cell in cells))
+    return lines
