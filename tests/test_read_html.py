@@ -75,9 +75,16 @@ STRUCTURE = [
      "\t落实。</p></div>", "一、任务\n加强 监管 ， 落实。"),
     ("character-references", '<div id="zoom"><p>&ldquo;双打&rdquo;&amp;&#x4E00;&#19968;&lt;</p></div>',
      "“双打”&一一<"),
-    ("table-rows-cells-tab-joined", '<div id="zoom"><table><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>'
-     "<tr><td>1</td><td>加强监管</td><td>市公安局</td></tr></table></div>",
-     "序号\t任务\t牵头单位\n1\t加强监管\t市公安局"),
+    ("table-rows-cells-tab-joined", '<div id="zoom"><table><tr><th>序号</th><th>名称</th><th>数量</th></tr>'
+     "<tr><td>1</td><td>宣传册</td><td>300</td></tr></table></div>",
+     "序号\t名称\t数量\n1\t宣传册\t300"),
+    ("task-table-a-task-line-a-row", '<div id="zoom"><p>附件</p><table><thead><tr><th>序号</th><th>工作任务</th>'
+     "<th>牵头单位</th><th>配合单位</th></tr></thead><tbody><tr><td>1</td><td>加强监管</td>"
+     '<td rowspan="2">市公安局</td><td>市商务局<br>市农业局</td></tr><tr><td>2</td><td>严格执法</td><td></td></tr>'
+     '<tr><td colspan="4">二、宣传</td></tr><tr><td>3</td><td>开展宣传</td><td>市委宣传部</td><td>—</td></tr>'
+     "</tbody></table></div>",
+     "附件\n1.加强监管（牵头单位：市公安局；配合单位：市商务局、市农业局）\n2.严格执法（牵头单位：市公安局）\n"
+     "二、宣传\n3.开展宣传（牵头单位：市委宣传部）"),
     ("headings-and-lists-start-lines", '<div id="zoom"><h2>一、总体要求</h2><div>（一）加强监管。</div>'
      "<ul><li>1.落实责任。</li><li>2.强化宣传。</li></ul></div>",
      "一、总体要求\n（一）加强监管。\n1.落实责任。\n2.强化宣传。"),

@@ -38,6 +38,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from ..errors import CorruptFile, DecodeError, EmptyInput, InputTooLarge, UnsafeInput
 from ..lexicon import data_lines
+from . import task_tables
 from .decoded import Decoded
 from .text import decode_text
 
@@ -94,6 +95,8 @@ _BLOCK_TAGS = frozenset(
     "h5 h6 header hr html legend li main ol p pre section summary table tbody tfoot thead tr ul".split()
 )
 _CELL_TAGS = frozenset({"td", "th"})
+# The largest colspan or rowspan read; a larger one is a page's way of saying "the rest".
+_SPAN_MAX = 100
 # Hidden by the page itself: a hidden copy of the text (for sharing, for print) would be
 # read twice. Dropped unless what is left holds less than this share of the Chinese text
 # hidden: a page whose article a script reveals is still read.
@@ -455,10 +458,14 @@ def _density(body: HtmlElement) -> dict[HtmlElement, float]:
 
 
 def _paragraph_of(element: HtmlElement) -> HtmlElement:
-    """The nearest block (or table cell) around an element's text: <span> in <p> → the <p>."""
+    """The nearest block around an element's text: <span> in <p> → the <p>. Text right in a
+    table cell counts for the whole table: the cells of a 任务分工表 are one block of the
+    article, and its longest row must not outscore the article around it."""
     for candidate in (element, *element.iterancestors()):
-        if candidate.tag in _BLOCK_TAGS or candidate.tag in _CELL_TAGS:
+        if candidate.tag in _BLOCK_TAGS:
             return candidate
+        if candidate.tag in _CELL_TAGS:
+            return next(candidate.iterancestors("table"), candidate)
     return element
 
 
@@ -524,9 +531,13 @@ def _render(container: HtmlElement) -> list[str]:
 
 def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
     """Text pieces in document order, with a line end around each block and at <br>, and a
-    cell mark around each table cell; inside <pre>, at each line break of the text too."""
+    cell mark around each table cell; inside <pre>, at each line break of the text too. A
+    任务分工表 is written a task line a row (``task_tables``)."""
     if element.tag == "br":
         yield _LINE_END
+        return
+    if element.tag == "table" and (lines := task_tables.task_lines(_grid(element))) is not None:
+        yield _LINE_END + _LINE_END.join(lines) + _LINE_END
         return
     pre = pre or element.tag == "pre"
     edge = _LINE_END if element.tag in _BLOCK_TAGS else _CELL if element.tag in _CELL_TAGS else ""
@@ -536,6 +547,43 @@ def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
         yield from _pieces(child, pre)  # depth is capped by libxml2 (255 levels)
         yield _text_piece(child.tail, pre)
     yield edge
+
+
+def _grid(table: HtmlElement) -> list[task_tables.Row]:
+    """A ``<table>``'s rows (not those of tables inside it) with each cell's grid column;
+    a cell under a ``rowspan`` continues the one above, as a vertically merged Word cell."""
+    rows: list[task_tables.Row] = []
+    above: dict[int, tuple[int, task_tables.Cell]] = {}  # column → (rows still covered, cell)
+    for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        row, col = task_tables.Row(), 0
+        cells = iter(tr.xpath("./td | ./th"))
+        while True:
+            if col in above:  # covered by a rowspan from a row above
+                left, cell = above.pop(col)
+                row.cells.append(task_tables.Cell(list(cell.lines), col, cell.span, "continue"))
+                if left > 1:
+                    above[col] = (left - 1, cell)
+                col += cell.span
+                continue
+            td = next(cells, None)
+            if td is None:
+                break
+            span = _span(td.get("colspan"))
+            cell = task_tables.Cell(_render(td), col, span, None)
+            row.cells.append(cell)
+            if (down := _span(td.get("rowspan"))) > 1:
+                above[col] = (down - 1, cell)
+            col += span
+        rows.append(row)
+    return rows
+
+
+def _span(value: str | None) -> int:
+    """A colspan or rowspan: at least 1, and at most _SPAN_MAX (a page may say 1000)."""
+    try:
+        return min(max(int(value or 1), 1), _SPAN_MAX)
+    except ValueError:
+        return 1
 
 
 def _text_piece(text: str | None, pre: bool) -> str:

@@ -84,9 +84,15 @@ def header_roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def table_lines(rows: list[Row]) -> list[str]:
     """The lines of a table given as its grid of rows."""
+    lines = task_lines(rows)
+    return plain_lines(rows) if lines is None else lines
+
+
+def task_lines(rows: list[Row]) -> list[str] | None:
+    """The lines of a task table, or None when the table has no task table header."""
     found = _find_header(rows)
     if found is None:
-        return plain_lines(rows)
+        return None
     first, last, roles = found
     title = [line for row in rows[:first] for line in plain_lines([row])]  # a title row above the header
     return title + _task_lines(rows[last:], roles)
