@@ -43,6 +43,8 @@ _NUMBER_FORMS = (
     (regex.compile(r"^[一二三四五六七八九十百〇零]+$"), "{}、"),  # 三 → "三、"
     (regex.compile(r"^.*[.．、）)]$"), "{}"),  # "3." or "（三）" already carry their punctuation
 )
+# The rule under a markdown table's header:  |---|:---:|
+_MARKDOWN_RULE = regex.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?(?:-{3,}:?)?\s*$")
 # Punctuation trimmed from the end of an owner cell's lines before they are joined with 、.
 _OWNER_TRIM = "，,、；;。 "
 
@@ -96,6 +98,55 @@ def task_lines(rows: list[Row]) -> list[str] | None:
     first, last, roles = found
     title = [line for row in rows[:first] for line in plain_lines([row])]  # a title row above the header
     return title + _task_lines(rows[last:], roles)
+
+
+def text_tables(text: str) -> str:
+    """``text`` with each 任务分工表 written as text (tab-separated lines, as browsers and
+    Word copy a table, or a markdown ``| … |`` table) turned into a task line a row;
+    everything else as it was.
+
+    A line that is not a table row between two rows is a heading row of the table.
+
+    >>> text_tables("附件\\n序号\\t工作任务\\t牵头单位\\n1\\t加强监管\\t市公安局\\n二、宣传\\n2\\t宣传\\t宣传部")
+    '附件\\n1.加强监管（牵头单位：市公安局）\\n二、宣传\\n2.宣传（牵头单位：宣传部）'
+    >>> text_tables("| 序号 | 工作任务 | 责任单位 |\\n|---|:---|---|\\n| 1 | 加强监管 | 市公安局 |")
+    '1.加强监管（责任单位：市公安局）'
+    """
+    if "\t" not in text and "|" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        if _table_cells(lines[at]) is None:
+            out.append(lines[at])
+            at += 1
+            continue
+        end = at + 1
+        while end < len(lines) and (
+            _table_cells(lines[end]) is not None or (end + 1 < len(lines) and _table_cells(lines[end + 1]) is not None)
+        ):
+            end += 1
+        block = lines[at:end]
+        rows: list[Row] = []
+        for line in block:
+            if not _MARKDOWN_RULE.match(line.strip()):
+                cells = _table_cells(line) or [line.strip()]  # a heading row: one cell
+                rows.append(Row([Cell([cell], col) for col, cell in enumerate(cells)]))
+        converted = task_lines(rows)
+        out.extend(block if converted is None else converted)
+        at = end
+    return "\n".join(out)
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a line that is a table row written as text, else None."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        return [cell.strip() for cell in stripped[1:-1].split("|")]
+    if "\t" in stripped:
+        return [cell.strip() for cell in stripped.split("\t")]
+    return None
 
 
 def _role(text: str) -> str | None:

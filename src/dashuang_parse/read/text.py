@@ -15,6 +15,7 @@ import regex
 
 from ..errors import DecodeError
 from .decoded import Decoded
+from .task_tables import text_tables
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -41,9 +42,10 @@ _MIN_DISTINCT = 4
 
 
 def read_text(data: bytes, *, path: str | None = None, markdown: bool = False) -> Decoded:
-    """Decode a text or markdown file."""
+    """Decode a text or markdown file; a 任务分工表 in it (tab-separated or a markdown table)
+    becomes a task line a row (``task_tables.text_tables``)."""
     text, encoding = decode_text(data, path=path)
-    return Decoded(text, "markdown" if markdown else "text", encoding)
+    return Decoded(text_tables(text), "markdown" if markdown else "text", encoding)
 
 
 def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str]:
