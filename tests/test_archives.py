@@ -13,7 +13,7 @@ import pytest
 
 from dashuang_parse.batch.archives import is_archive, iter_members, safe_name
 from dashuang_parse.batch.inputs import count_items, iter_items
-from dashuang_parse.errors import UnsafeArchive
+from dashuang_parse.errors import CorruptFile, UnsafeArchive
 from dashuang_parse.limits import Limits
 
 NOTICE = "一、任务\n（一）加强监管。（市公安局负责）".encode()
@@ -73,7 +73,20 @@ def _outcomes(path: Path, limits: Limits | None = None) -> list[tuple[str, str |
 def test_good_members_are_read(tmp_path: Path) -> None:
     path = _zip(tmp_path / "a.zip", {"x/1.txt": NOTICE, "x/2.txt": NOTICE})
     assert _outcomes(path) == [("x/1.txt", None), ("x/2.txt", None)]
-    assert [m.data for m in iter_members(path, Limits())] == [NOTICE, NOTICE]
+    assert [m.read() for m in iter_members(path, Limits())] == [NOTICE, NOTICE]
+
+
+def test_zip_members_are_inflated_when_read_and_damage_shows_then(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "a.zip", {"good.txt": NOTICE, "bad.txt": NOTICE * 20})
+    data = bytearray(path.read_bytes())
+    # Flip a byte of the second member's compressed data: its CRC no longer matches.
+    second = data.find(b"PK\x03\x04", 4)
+    data[second + 30 + len("bad.txt") + 5] ^= 0xFF
+    path.write_bytes(bytes(data))
+    good, bad = iter_members(path, Limits())  # listing and checking read no member's data
+    assert good.read() == NOTICE
+    with pytest.raises(CorruptFile):
+        bad.read()
 
 
 @pytest.mark.parametrize(
@@ -180,3 +193,11 @@ def test_count_items_matches_what_is_iterated(tmp_path: Path) -> None:
     items = list(iter_items([tmp_path], Limits()))
     assert [i.key for i in items] == ["b.md", "more.zip/c.txt", "more.zip/d.html", "sub/a.txt"]
     assert count_items([tmp_path]) == len(items)
+
+
+def test_a_zip_changed_after_listing_is_not_read(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "a.zip", {"a.txt": NOTICE})
+    (member,) = iter_members(path, Limits())
+    _zip(path, {"a.txt": NOTICE * 3})  # replaced while the batch runs
+    with pytest.raises(CorruptFile):
+        member.read()

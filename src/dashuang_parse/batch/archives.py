@@ -8,13 +8,14 @@ member may hold, not by what its header claims.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import stat
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO
 
@@ -37,12 +38,56 @@ _READ_ERRORS = (*ZIP_ERRORS, tarfile.TarError)
 
 
 @dataclass(frozen=True)
+class ZipMember:
+    """A zip member that passed the checks, read later by whoever converts it.
+
+    The batch's parent lists and checks a zip; its workers inflate the members, so the bytes
+    never cross a pipe and the parent is free to feed both workers.
+    """
+
+    archive: str
+    info: zipfile.ZipInfo
+    stamp: tuple[int, int]  # the archive's size and mtime when it was listed
+
+    def read(self) -> bytes:
+        """The member's bytes: at most what its header declares."""
+        try:
+            with _open_zip(self.archive, self.stamp).open(self.info) as stream:
+                return _read_bounded(stream, self.info.file_size, self.info.filename)
+        except _READ_ERRORS as exc:
+            raise CorruptFile(f"member cannot be read: {exc}", path=self.info.filename) from exc
+
+
+def _stamp(path: str | Path) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _open_zip(path: str, stamp: tuple[int, int]) -> zipfile.ZipFile:
+    """An open zip, kept: reading its central directory again for every member would make a
+    batch over a big archive quadratic. A zip changed since it was listed is not read."""
+    if _stamp(path) != stamp:
+        raise CorruptFile("archive changed after it was listed", path=path)
+    return zipfile.ZipFile(path)
+
+
+@dataclass(frozen=True)
 class Member:
-    """One regular file of an archive: its safe relative name and its bytes (or why not)."""
+    """One regular file of an archive: its safe relative name and its bytes, or the zip
+    member to read them from, or why not."""
 
     name: str
-    data: bytes | None = None
+    data: bytes | ZipMember | None = None
     error: Exception | None = None
+
+    def read(self) -> bytes:
+        """The member's bytes (a zip member is inflated now)."""
+        if isinstance(self.data, ZipMember):
+            return self.data.read()
+        if self.data is None:
+            raise ValueError(f"{self.name}: a member with an error has no bytes")
+        return self.data
 
 
 def is_archive(path: Path) -> bool:
@@ -181,24 +226,24 @@ def member_names(path: Path) -> list[str] | None:
 
 
 # (member name as written, a function checking it and reading its safe name and bytes)
-_Entry = tuple[str, Callable[[], tuple[str, bytes]]]
+_Entry = tuple[str, Callable[[], tuple[str, bytes | ZipMember]]]
 
 
 def _zip_members(path: Path, budget: _Budget) -> Iterator[_Entry]:
+    stamp = _stamp(path)
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             if not info.is_dir():
-                yield info.filename, partial(_read_zip_member, archive, info, budget)
+                yield info.filename, partial(_check_zip_member, ZipMember(str(path), info, stamp), budget)
 
 
-def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> tuple[str, bytes]:
+def _check_zip_member(member: ZipMember, budget: _Budget) -> tuple[str, ZipMember]:
+    info = member.info
     if stat.S_ISLNK(info.external_attr >> 16):
         raise UnsafeArchive("member is a symbolic link", path=info.filename)
     if info.flag_bits & _ZIP_ENCRYPTED:
         raise UnsafeArchive("member is encrypted", path=info.filename)
-    safe = budget.admit(info.filename, info.file_size, info.compress_size)
-    with archive.open(info) as stream:
-        return safe, _read_bounded(stream, info.file_size, info.filename)
+    return budget.admit(info.filename, info.file_size, info.compress_size), member
 
 
 def _tar_members(path: Path, budget: _Budget) -> Iterator[_Entry]:

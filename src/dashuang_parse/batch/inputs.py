@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import DashuangError, UnsafeInput
 from ..limits import Limits
-from .archives import is_archive, iter_members, member_names
+from .archives import ZipMember, is_archive, iter_members, member_names
 
 # A list file names one input per line (paths relative to the list file; # starts a comment).
 LIST_SUFFIXES = (".lst", ".list")
@@ -31,15 +31,28 @@ MEMBER_SEPARATOR = "::"
 class Item:
     """One notice to convert: where it comes from and the key its outputs are named by.
 
-    Exactly one of ``path`` (a file to read), ``data`` (bytes read from an archive) and
-    ``error`` (why it cannot be converted) is set.
+    Exactly one of ``path`` (a file to read), ``data`` (bytes read from a tar, or the zip
+    member to read them from) and ``error`` (why it cannot be converted) is set.
     """
 
     key: str
     label: str
     path: Path | None = None
-    data: bytes | None = None
+    data: bytes | ZipMember | None = None
     error: DashuangError | None = None
+
+    @property
+    def size(self) -> int:
+        """Bytes the input holds, as far as is known without reading it (0 for a file)."""
+        if isinstance(self.data, ZipMember):
+            return self.data.info.file_size
+        return len(self.data or b"")
+
+    def read(self) -> bytes:
+        """The input's bytes."""
+        if isinstance(self.data, ZipMember):
+            return self.data.read()
+        return self.data if self.data is not None else Path(str(self.path)).read_bytes()
 
     @property
     def suffix(self) -> str:

@@ -139,7 +139,7 @@ class _Batch:
                 ready[index] = known
             else:
                 chunk.append(Job(index, item.key, item.label, output_name(item.key), _path(item), item.data))
-                chunk_bytes += len(item.data or b"")
+                chunk_bytes += item.size
                 if len(chunk) >= _CHUNK_JOBS or chunk_bytes >= _CHUNK_BYTES:
                     pool.submit(chunk)
                     chunk, chunk_bytes = [], 0
@@ -166,12 +166,11 @@ class _Batch:
         if before is None or "json" not in self.formats:
             return None
         try:
-            data = item.data if item.data is not None else Path(str(item.path)).read_bytes()
-            if hashlib.sha256(data).hexdigest() != before.get("sha256"):
+            if hashlib.sha256(item.read()).hexdigest() != before.get("sha256"):
                 return None
             output = before["output"]
             doc = Document.model_validate_json((self.outdir / output).read_bytes())
-        except (OSError, ValueError, KeyError, TypeError):
+        except (DashuangError, OSError, ValueError, KeyError, TypeError):
             return None  # changed, missing or unreadable: convert it again
         return Outcome(
             index, item.key, item.label, "resumed", output=output, sha256=before["sha256"], size=before.get("size"),

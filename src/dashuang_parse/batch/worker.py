@@ -24,6 +24,7 @@ from ..models import Source
 from ..output import document_json, write_atomic
 from ..parse import parse_text
 from ..read import read_bytes
+from .archives import ZipMember
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,15 @@ class Settings:
 
 @dataclass(frozen=True)
 class Job:
-    """One input sent to a worker: a path to read, or bytes already read from an archive."""
+    """One input sent to a worker: a path to read, bytes read from a tar, or a zip member
+    to read."""
 
     index: int
     key: str
     label: str
     output: str | None  # path of its JSON, relative to the output folder
     path: str | None = None
-    data: bytes | None = None
+    data: bytes | ZipMember | None = None
 
 
 @dataclass
@@ -111,6 +113,8 @@ def failed(index: int, key: str, label: str, error: BaseException, seconds: floa
 
 
 def _read_input(job: Job, limits: Limits) -> bytes:
+    if isinstance(job.data, ZipMember):
+        return job.data.read()
     if job.data is not None:
         return job.data
     assert job.path is not None
