@@ -136,6 +136,12 @@ STRUCTURE = [
      "\n".join([ARTICLE_TEXT] * 3)),
     ("aspnet-form-wrapping-the-page-kept", f'<form id="form1"><div id="zoom">{ARTICLE}</div></form>',
      ARTICLE_TEXT),
+    ("task-table-short-row-under-rowspans", '<div id="zoom"><table><tr><td>序号</td><td>工作任务</td>'
+     '<td>牵头单位</td><td>配合单位</td></tr><tr><td>1</td><td>加强监管</td><td rowspan="2">市公安局</td>'
+     '<td rowspan="3">市商务局</td></tr><tr><td>2</td><td>严格执法</td></tr><tr></tr>'
+     "<tr><td>3</td><td>开展宣传</td><td>市委宣传部</td></tr></table></div>",
+     "1.加强监管（牵头单位：市公安局；配合单位：市商务局）\n2.严格执法（牵头单位：市公安局；配合单位：市商务局）\n"
+     "3.开展宣传（牵头单位：市委宣传部）"),
     ("pre-keeps-its-line-breaks",
      '<div id="zoom"><pre>一、总体要求\r\n（一）加强监管。\n  （二）落实责任。</pre></div>',
      "一、总体要求\n（一）加强监管。\n（二）落实责任。"),

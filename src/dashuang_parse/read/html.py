@@ -97,6 +97,8 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset({"td", "th"})
 # The largest colspan or rowspan read; a larger one is a page's way of saying "the rest".
 _SPAN_MAX = 100
+# A task table's grid holds at most this many cells.
+_GRID_MAX_CELLS = 100_000
 # Hidden by the page itself: a hidden copy of the text (for sharing, for print) would be
 # read twice. Dropped unless what is left holds less than this share of the Chinese text
 # hidden: a page whose article a script reveals is still read.
@@ -536,7 +538,7 @@ def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
     if element.tag == "br":
         yield _LINE_END
         return
-    if element.tag == "table" and (lines := task_tables.task_lines(_grid(element))) is not None:
+    if element.tag == "table" and (lines := _task_table_lines(element)) is not None:
         yield _LINE_END + _LINE_END.join(lines) + _LINE_END
         return
     pre = pre or element.tag == "pre"
@@ -549,12 +551,28 @@ def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
     yield edge
 
 
-def _grid(table: HtmlElement) -> list[task_tables.Row]:
-    """A ``<table>``'s rows (not those of tables inside it) with each cell's grid column;
-    a cell under a ``rowspan`` continues the one above, as a vertically merged Word cell."""
+def _task_table_lines(table: HtmlElement) -> list[str] | None:
+    """A 任务分工表's task lines, or None for any other table. The header is looked for in
+    the first rows before the whole grid is built."""
+    trs = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    head = _grid(trs[: task_tables.HEADER_REACH])
+    if head is None or task_tables.task_lines(head) is None:
+        return None
+    rows = _grid(trs)
+    return None if rows is None else task_tables.task_lines(rows)
+
+
+def _grid(trs: list[HtmlElement]) -> list[task_tables.Row] | None:
+    """A table's rows with each cell's grid column; a cell under a ``rowspan`` continues
+    the one above, as a vertically merged Word cell. None past _GRID_MAX_CELLS cells: spans
+    that pile up columns are not a table anyone wrote by hand."""
     rows: list[task_tables.Row] = []
     above: dict[int, tuple[int, task_tables.Cell]] = {}  # column → (rows still covered, cell)
-    for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+    cells_made = 0
+    for tr in trs:
+        cells_made += len(above) + len(tr)
+        if cells_made > _GRID_MAX_CELLS:
+            return None
         row, col = task_tables.Row(), 0
         cells = iter(tr.xpath("./td | ./th"))
         while True:
@@ -567,7 +585,11 @@ def _grid(table: HtmlElement) -> list[task_tables.Row]:
                 continue
             td = next(cells, None)
             if td is None:
-                break
+                later = [c for c in above if c > col]  # a short row: columns covered further right
+                if not later:
+                    break
+                col = min(later)
+                continue
             span = _span(td.get("colspan"))
             cell = task_tables.Cell(_render(td), col, span, None)
             row.cells.append(cell)

@@ -32,7 +32,7 @@ from ..lexicon import data_lines
 
 _HEADER_FILE = "task_table_headers.txt"
 # The header is one of the first rows (a title row spanning the table may come first).
-_HEADER_REACH = 3
+HEADER_REACH = 3
 _OWNER_ROLES = ("lead", "responsible", "partner")
 # How each owner role is labelled in the line, in the order written.
 _OWNER_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "partner": "配合单位"}
@@ -171,7 +171,7 @@ def _roles(row: Row) -> dict[int, str]:
 
 def _find_header(rows: list[Row]) -> tuple[int, int, dict[int, str]] | None:
     """(index of the first and last header rows, column roles) when the table is a task table."""
-    for index, row in enumerate(rows[:_HEADER_REACH]):
+    for index, row in enumerate(rows[:HEADER_REACH]):
         roles = _roles(row)
         if "task" in roles.values() and any(role in roles.values() for role in _OWNER_ROLES):
             below = rows[index + 1] if index + 1 < len(rows) else None
@@ -199,8 +199,8 @@ def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
     header_texts = [cell.text for cell in rows[0].cells]
     counter = 0
     for row in rows[1:]:
-        if not row.cells or not any(cell.text.strip() for cell in row.cells):
-            continue
+        if not any(cell.text.strip() for cell in row.cells if cell.merge != "continue"):
+            continue  # empty, or only what merged cells above carry down
         if [cell.text for cell in row.cells] == header_texts:
             continue  # the header repeated where the table crosses a page
         if _is_heading(row):
