@@ -10,9 +10,9 @@ from . import rules
 from .numerals import marker_value
 from .tokens import Token, TokenKind
 
-# Deeper nesting than this is not a parenthetical any notice writes; the excess brackets are
-# treated as unbalanced instead of growing the stack without bound.
-# Nesting depth of brackets read as structure (Limits.bracket_depth); deeper ones are noise.
+# Nesting depth of brackets read as structure (the default of Limits.bracket_depth). Deeper
+# nesting is not a parenthetical any notice writes: the excess brackets are reported as
+# unbalanced instead of growing the stack without bound.
 MAX_BRACKET_DEPTH = 32
 
 
@@ -52,6 +52,7 @@ class _Lexer:
         self.stacks: dict[str, list[tuple[int, int]]] = {opening: [] for opening in rules.BRACKET_PAIRS.values()}
 
     def scan(self) -> None:
+        """Lex the whole text into ``tokens`` and ``diagnostics``."""
         text, tokens, stacks = self.text, self.tokens, self.stacks
         self._line(0)
         for match in rules.INLINE.finditer(text):
