@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from hostile.make import LAUGHS_DTD, XXE_DTD
 
 from dashuang_parse.errors import CorruptFile, DashuangError, DecodeError, EmptyInput, InputTooLarge, UnsafeInput
 from dashuang_parse.read import read_bytes
@@ -187,15 +188,8 @@ def test_table_layout_page_without_names() -> None:
     )
 
 
-BILLION_LAUGHS = (
-    '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
-    + "]><html><body><p>&lol9;</p></body></html>"
-)
-EXTERNAL_ENTITY = (
-    '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><html><body><div id="zoom"><p>&xxe;</p>'
-    "</div></body></html>"
-)
+BILLION_LAUGHS = f'<?xml version="1.0"?>{LAUGHS_DTD}<html><body><p>&lol9;</p></body></html>'
+EXTERNAL_ENTITY = f'{XXE_DTD}<html><body><div id="zoom"><p>&xxe;</p></div></body></html>'
 
 # (id, bytes, error class, code)
 BROKEN = [

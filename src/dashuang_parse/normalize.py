@@ -161,10 +161,20 @@ def _finish_line(chars: str, origins: list[int] | None, keep_spaces: bool, marks
     return _delete(chars, origins, _CJK_SPACE)
 
 
-def _clean(text: str, track: bool) -> tuple[list[str], list[str], list[list[int]] | None, list[int]]:
-    """Input → its physical lines, raw and cleaned (widths unified, invisible characters
-    deleted, space runs squeezed), and if ``track`` the input offsets of the cleaned
-    characters and the input offset each line ends at.
+@dataclass
+class _Cleaned:
+    """The input cut into physical lines, raw and cleaned, each also joined with ``\\n``."""
+
+    raws: list[str]
+    raw_text: str
+    lines: list[str]  # widths unified, invisible characters deleted, space runs squeezed
+    text: str
+    origins: list[list[int]] | None  # each cleaned line's input offsets, if tracked
+    ends: list[int]  # the input offset each line ends at, if tracked
+
+
+def _clean(text: str, track: bool) -> _Cleaned:
+    """Input → its physical lines, raw and cleaned.
 
     The cleaning is done on the whole text at once: a pass per line costs more in calls
     than in characters.
@@ -178,20 +188,20 @@ def _clean(text: str, track: bool) -> tuple[list[str], list[str], list[list[int]
             origins.extend(range(start, start + len(raw) + 1))  # the line, then its newline
             ends.append(start + len(raw))
             start += len(piece)
-    joined = "\n".join(raws) + "\n"
-    chars, origins = _delete(joined, origins, _DELETE)
+    raw_text = "\n".join(raws)
+    chars, origins = _delete(raw_text + "\n", origins, _DELETE)
     chars = _CLEAN.apply(chars)
     if " " in chars:
         chars, origins = _delete(chars, origins, _EXTRA_SPACE)
-    cleaned = chars.split("\n")[:-1]
-    if origins is None:
-        return raws, cleaned, None, ends
-    line_origins: list[list[int]] = []
-    at = 0
-    for line in cleaned:
-        line_origins.append(origins[at : at + len(line)])
-        at += len(line) + 1
-    return raws, cleaned, line_origins, ends
+    clean_text = chars[:-1]  # without the newline added for the last line's offset
+    lines = clean_text.split("\n") if raws else []
+    line_origins: list[list[int]] | None = None
+    if origins is not None:
+        line_origins, at = [], 0
+        for line in lines:
+            line_origins.append(origins[at : at + len(line)])
+            at += len(line) + 1
+    return _Cleaned(raws, raw_text, lines, clean_text, line_origins, ends)
 
 
 def _line_indices(pattern: _Pattern, text: str, starts: list[int]) -> set[int]:
@@ -206,17 +216,16 @@ def _line_starts(lines: list[str]) -> list[int]:
 def _split_lines(text: str, track: bool) -> list[_Line]:
     """Input → cleaned, non-empty lines with markdown marks and boilerplate removed."""
     boilerplate = lexicon.boilerplate_pattern()
-    raws, cleaned, origins, ends = _clean(text, track)
-    raw_text, clean_text = "\n".join(raws), "\n".join(cleaned)
+    cleaned = _clean(text, track)
     # Which lines need the rules that few lines do, found with one search of the whole text.
-    field_rows = _line_indices(rules.FIELD_ROW, raw_text, _line_starts(raws))
-    mark_lines = _line_indices(_MARK_RUN, clean_text, _line_starts(cleaned)) if _MARK_RUN.search(clean_text) else set()
-    markdown = "#" in clean_text or _MARKDOWN_EMPHASIS in clean_text
+    field_rows = _line_indices(rules.FIELD_ROW, cleaned.raw_text, _line_starts(cleaned.raws))
+    mark_lines = _line_indices(_MARK_RUN, cleaned.text, _line_starts(cleaned.lines))
+    markdown = "#" in cleaned.text or _MARKDOWN_EMPHASIS in cleaned.text
     lines: list[_Line] = []
-    for i, chars in enumerate(cleaned):
+    for i, chars in enumerate(cleaned.lines):
         if not chars:
             continue
-        line_origins = origins[i] if origins is not None else None
+        line_origins = cleaned.origins[i] if cleaned.origins is not None else None
         if markdown:
             heading = _MARKDOWN_HEADING.match(chars)
             if heading:
@@ -228,10 +237,10 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
         if not content or (content[0] in _MARKDOWN_STARTS and _is_markdown_mark(content)):
             continue
         # Boilerplate is matched with its spaces: they separate the items of a nav bar.
-        spaced = " ".join(raws[i].split()).lstrip("#").strip()
+        spaced = " ".join(cleaned.raws[i].split()).lstrip("#").strip()
         if boilerplate.match(spaced) or (content != spaced and boilerplate.match(content)):
             continue
-        lines.append(_Line(chars, line_origins, ends[i] if track else 0, keep_spaces, content))
+        lines.append(_Line(chars, line_origins, cleaned.ends[i] if track else 0, keep_spaces, content))
     return _drop_forms(lines)
 
 

@@ -9,59 +9,26 @@ carries is cut from, or mapped back to, the text as written.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from . import lexicon
-
-# A character the GB2312 codec cannot encode becomes a reference like this.
-_CHAR_REF = re.compile(rb"&#(\d+);")
 
 
 def simplified_view(text: str) -> str:
-    """``text`` with traditional characters replaced by simplified ones, same length.
+    """``text`` with traditional characters replaced by simplified ones, same length (the
+    text itself, not a copy, when it has none: almost every notice).
 
     >>> simplified_view("市公安局、市場監督管理局按職責分工分別負責")
     '市公安局、市场监督管理局按职责分工分别负责'
     """
-    if not has_traditional(text):
-        return text  # almost every notice: no copy
     return lexicon.traditional_map().apply(text)
 
 
 def has_traditional(text: str) -> bool:
     """Whether ``text`` holds a character of the traditional table.
 
-    Looking each character up in a set of 4,000 costs a Python object per character. GB2312
-    encodes simplified Chinese and few traditional characters, so the codec, in C, finds the
-    candidates: the characters it cannot encode, as ``&#N;`` references. The traditional
-    characters it can encode (乾, 於, 後 …) are searched for on their own.
-
     >>> has_traditional("市场监管局"), has_traditional("市場監管局"), has_traditional("於")
     (False, True, True)
     """
-    if "&#" in text:  # a reference written in the text would pass for a character
-        return not lexicon.traditional_map().keys.isdisjoint(text)
-    outside, inside = _traditional_by_gb2312()
-    encoded = text.encode("gb2312", "xmlcharrefreplace")
-    if b"&#" in encoded and not outside.isdisjoint(int(n) for n in _CHAR_REF.findall(encoded)):
-        return True
-    return inside.search(text) is not None
-
-
-@cache
-def _traditional_by_gb2312() -> tuple[frozenset[int], re.Pattern[str]]:
-    """Traditional characters GB2312 cannot encode (as code points), and a class of those it can."""
-    outside: set[int] = set()
-    inside: list[str] = []
-    for char in lexicon.traditional_map().keys:
-        try:
-            char.encode("gb2312")
-        except UnicodeEncodeError:
-            outside.add(ord(char))
-        else:
-            inside.append(char)
-    return frozenset(outside), re.compile(f"[{re.escape(''.join(sorted(inside)))}]" if inside else "(?!)")
+    return lexicon.traditional_map().contains_any(text)
 
 
 def restore(value: str, view: str, original: str) -> str:

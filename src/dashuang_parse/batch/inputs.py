@@ -48,12 +48,6 @@ class Item:
             return self.data.info.file_size
         return len(self.data or b"")
 
-    def read(self) -> bytes:
-        """The input's bytes."""
-        if isinstance(self.data, ZipMember):
-            return self.data.read()
-        return self.data if self.data is not None else Path(str(self.path)).read_bytes()
-
     @property
     def suffix(self) -> str:
         """The lower-case extension of the input's name (".txt", ".html"…), or ""."""

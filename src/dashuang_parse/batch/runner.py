@@ -20,7 +20,7 @@ from .inputs import Item, iter_items
 from .manifest import MANIFEST, Manifest, previous_entries
 from .pool import Pool
 from .progress import Progress
-from .worker import Job, Outcome, Settings, failed, row_lines
+from .worker import Job, Outcome, Settings, failed, read_input, row_lines
 
 FORMATS = ("json", "jsonl", "csv", "xlsx")
 DEFAULT_FORMATS = ("json", "jsonl")
@@ -134,11 +134,12 @@ class _Batch:
         chunk: list[Job] = []
         chunk_bytes = 0
         for index, item in enumerate(iter_items(self.inputs, self.limits, exclude=self.outdir)):
-            known = self._known(index, item)
+            job = Job(index, item.key, item.label, output_name(item.key), _path(item), item.data)
+            known = self._known(item, job)
             if known is not None:
                 ready[index] = known
             else:
-                chunk.append(Job(index, item.key, item.label, output_name(item.key), _path(item), item.data))
+                chunk.append(job)
                 chunk_bytes += item.size
                 if len(chunk) >= _CHUNK_JOBS or chunk_bytes >= _CHUNK_BYTES:
                     pool.submit(chunk)
@@ -158,15 +159,16 @@ class _Batch:
                 wanted += 1
         yield from (ready[i] for i in sorted(ready))
 
-    def _known(self, index: int, item: Item) -> Outcome | None:
+    def _known(self, item: Item, job: Job) -> Outcome | None:
         """The outcome of an input that needs no worker: a refused one, or one already done."""
+        index = job.index
         if item.error is not None:
             return failed(index, item.key, item.label, item.error)
         before = self.previous.get(item.key)
         if before is None or "json" not in self.formats:
             return None
         try:
-            if hashlib.sha256(item.read()).hexdigest() != before.get("sha256"):
+            if hashlib.sha256(read_input(job, self.limits)).hexdigest() != before.get("sha256"):
                 return None
             output = before["output"]
             doc = Document.model_validate_json((self.outdir / output).read_bytes())

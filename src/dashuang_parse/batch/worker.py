@@ -112,7 +112,8 @@ def failed(index: int, key: str, label: str, error: BaseException, seconds: floa
     return Outcome(index, key, label, "failed", seconds=seconds, error_code=code, error_message=message)
 
 
-def _read_input(job: Job, limits: Limits) -> bytes:
+def read_input(job: Job, limits: Limits) -> bytes:
+    """The bytes of a job's input, within ``limits.input_bytes``."""
     if isinstance(job.data, ZipMember):
         return job.data.read()
     if job.data is not None:
@@ -134,7 +135,7 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
     started = time.perf_counter()
     try:
         with _time_limit(settings.limits.seconds, job.label):
-            data = _read_input(job, settings.limits)
+            data = read_input(job, settings.limits)
             decoded = read_bytes(data, path=job.label, suffix=Path(job.key).suffix.lower(), limits=settings.limits)
             source = Source(
                 path=job.label,

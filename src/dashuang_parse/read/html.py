@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 import regex
 from lxml import etree
@@ -553,26 +554,31 @@ def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
 
 def _task_table_lines(table: HtmlElement) -> list[str] | None:
     """A 任务分工表's task lines, or None for any other table. The header is looked for in
-    the first rows before the whole grid is built."""
-    trs = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-    head = _grid(trs[: task_tables.HEADER_REACH])
-    if head is None or task_tables.task_lines(head) is None:
+    the first rows before the rest of the grid is built."""
+    rows = _grid(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"))
+    try:
+        head = list(islice(rows, task_tables.HEADER_REACH))
+        if not task_tables.has_task_header(head):
+            return None
+        return task_tables.task_lines(head + list(rows))
+    except _GridTooLarge:
         return None
-    rows = _grid(trs)
-    return None if rows is None else task_tables.task_lines(rows)
 
 
-def _grid(trs: list[HtmlElement]) -> list[task_tables.Row] | None:
+class _GridTooLarge(Exception):
+    """Spans that pile up columns past _GRID_MAX_CELLS: not a table anyone wrote by hand."""
+
+
+def _grid(trs: list[HtmlElement]) -> Iterator[task_tables.Row]:
     """A table's rows with each cell's grid column; a cell under a ``rowspan`` continues
-    the one above, as a vertically merged Word cell. None past _GRID_MAX_CELLS cells: spans
-    that pile up columns are not a table anyone wrote by hand."""
-    rows: list[task_tables.Row] = []
+    the one above, as a vertically merged Word cell. Raises _GridTooLarge past
+    _GRID_MAX_CELLS cells."""
     above: dict[int, tuple[int, task_tables.Cell]] = {}  # column → (rows still covered, cell)
     cells_made = 0
     for tr in trs:
         cells_made += len(above) + len(tr)
         if cells_made > _GRID_MAX_CELLS:
-            return None
+            raise _GridTooLarge
         row, col = task_tables.Row(), 0
         cells = iter(tr.xpath("./td | ./th"))
         while True:
@@ -596,8 +602,7 @@ def _grid(trs: list[HtmlElement]) -> list[task_tables.Row] | None:
             if (down := _span(td.get("rowspan"))) > 1:
                 above[col] = (down - 1, cell)
             col += span
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _span(value: str | None) -> int:

@@ -90,6 +90,11 @@ def table_lines(rows: list[Row]) -> list[str]:
     return plain_lines(rows) if lines is None else lines
 
 
+def has_task_header(rows: list[Row]) -> bool:
+    """Whether the header among the first rows (``HEADER_REACH``) makes a task table."""
+    return _find_header(rows) is not None
+
+
 def task_lines(rows: list[Row]) -> list[str] | None:
     """The lines of a task table, or None when the table has no task table header."""
     found = _find_header(rows)
@@ -115,26 +120,24 @@ def text_tables(text: str) -> str:
     if "\t" not in text and "|" not in text:
         return text
     lines = text.split("\n")
+    cells = [_table_cells(line) for line in lines]
     out: list[str] = []
     at = 0
     while at < len(lines):
-        if _table_cells(lines[at]) is None:
+        if cells[at] is None:
             out.append(lines[at])
             at += 1
             continue
-        end = at + 1
-        while end < len(lines) and (
-            _table_cells(lines[end]) is not None or (end + 1 < len(lines) and _table_cells(lines[end + 1]) is not None)
-        ):
+        end = at + 1  # the table goes on over rows, and over single lines between two rows
+        while end < len(lines) and (cells[end] is not None or (end + 1 < len(lines) and cells[end + 1] is not None)):
             end += 1
-        block = lines[at:end]
-        rows: list[Row] = []
-        for line in block:
-            if not _MARKDOWN_RULE.match(line.strip()):
-                cells = _table_cells(line) or [line.strip()]  # a heading row: one cell
-                rows.append(Row([Cell([cell], col) for col, cell in enumerate(cells)]))
+        rows = [
+            Row([Cell([cell], col) for col, cell in enumerate(row_cells or [line.strip()])])  # a line: a heading
+            for line, row_cells in zip(lines[at:end], cells[at:end])
+            if not _MARKDOWN_RULE.match(line.strip())
+        ]
         converted = task_lines(rows)
-        out.extend(block if converted is None else converted)
+        out.extend(lines[at:end] if converted is None else converted)
         at = end
     return "\n".join(out)
 
