@@ -104,6 +104,15 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _nested_tables() -> bytes:
+    """A page of tables nested 30 deep, each cell opening the next (found by the fuzz
+    target: reading each table twice doubled the work at every level)."""
+    table = "一、任务"
+    for _ in range(30):
+        table = f"<table><tr><td>索引号：</td><td>{table}</td></tr></table>"
+    return _html(f"<p>（一）加强监管。（市公安局负责）</p>{table}")
+
+
 def _future_zip(data: bytes) -> bytes:
     """``data`` (a zip) with every central directory entry asking for zip version 6.4, which
     the stdlib refuses with NotImplementedError, not BadZipFile (found by the fuzz target)."""
@@ -143,6 +152,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], Expected]] = {
         lambda: _docx(_document_xml(["一、任务"]) + b" " * (300 * 1024 * 1024)), Expected("input-too-large"),
     ),
     "future-zip-version.docx": (lambda: _future_zip(_docx(_document_xml(["一、任务"]))), Expected("corrupt-file")),
+    "nested-tables.html": (_nested_tables, Expected("ok")),
     "truncated.pdf": (lambda: _pdf()[: len(_pdf()) // 2], Expected("corrupt-file")),
     "encrypted.pdf": (_encrypted_pdf, Expected("encrypted")),
     "no-text-layer.pdf": (lambda: _pdf(text_layer=False), Expected("ocr-needed")),

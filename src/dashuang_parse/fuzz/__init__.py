@@ -98,7 +98,7 @@ def _check(run: Callable[[], object], kind: str, report: Report, slow_after: flo
 
 
 def _one(rng: random.Random, report: Report, slow_after: float, save: Path | None) -> None:
-    crashes = len(report.crashes)
+    crashes, slow = len(report.crashes), len(report.slow)
     if rng.random() < 0.5:
         text = generate_text(rng)
         kind, payload = "text", text.encode("utf-8", "surrogatepass")
@@ -109,9 +109,10 @@ def _one(rng: random.Random, report: Report, slow_after: float, save: Path | Non
         kind, payload = f"bytes{suffix}", data
         _check(lambda: parse_text(read_bytes(data, path=f"fuzz{suffix}", suffix=suffix).text), kind, report, slow_after)
     report.inputs += 1
-    if save is not None and len(report.crashes) > crashes:
+    if save is not None and (len(report.crashes) > crashes or len(report.slow) > slow):
         save.mkdir(parents=True, exist_ok=True)
-        (save / f"crash-{report.inputs:07d}.{kind}").write_bytes(payload)
+        what = "crash" if len(report.crashes) > crashes else "slow"
+        (save / f"{what}-{report.inputs:07d}.{kind}").write_bytes(payload)
 
 
 def fuzz(
@@ -143,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, help="stop after this many inputs")
     parser.add_argument("--seed", type=int, default=0, help="random seed (a run is reproducible from it)")
     parser.add_argument("--slow", type=float, default=5.0, help="report inputs slower than this (seconds)")
-    parser.add_argument("--save", type=Path, help="write crashing inputs to this folder")
+    parser.add_argument("--save", type=Path, help="write crashing and slow inputs to this folder")
     args = parser.parse_args(argv)
     seconds = args.seconds if args.seconds is not None or args.count is not None else 60.0
     report = fuzz(

@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import codecs
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 
 import regex
 from lxml import etree
@@ -553,26 +552,34 @@ def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
 
 
 def _task_table_lines(table: HtmlElement) -> list[str] | None:
-    """A 任务分工表's task lines, or None for any other table. The header is looked for in
-    the first rows before the rest of the grid is built."""
-    rows = _grid(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"))
+    """A 任务分工表's task lines, or None for any other table.
+
+    The header is looked for in the first rows' plain text before any cell is rendered:
+    rendering a cell renders the tables inside it, and rendering them again when the table
+    turns out not to be a task table would double the work at every level of nesting.
+    """
+    trs = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
     try:
-        head = list(islice(rows, task_tables.HEADER_REACH))
+        head = list(_grid(trs[: task_tables.HEADER_REACH], _plain_cell))
         if not task_tables.has_task_header(head):
             return None
-        return task_tables.task_lines(head + list(rows))
+        return task_tables.task_lines(list(_grid(trs, _render)))
     except _GridTooLarge:
         return None
+
+
+def _plain_cell(cell: HtmlElement) -> list[str]:
+    return [_WHITESPACE.sub(" ", cell.text_content()).strip()]
 
 
 class _GridTooLarge(Exception):
     """Spans that pile up columns past _GRID_MAX_CELLS: not a table anyone wrote by hand."""
 
 
-def _grid(trs: list[HtmlElement]) -> Iterator[task_tables.Row]:
-    """A table's rows with each cell's grid column; a cell under a ``rowspan`` continues
-    the one above, as a vertically merged Word cell. Raises _GridTooLarge past
-    _GRID_MAX_CELLS cells."""
+def _grid(trs: list[HtmlElement], read_cell: Callable[[HtmlElement], list[str]]) -> Iterator[task_tables.Row]:
+    """A table's rows with each cell's grid column and lines (``read_cell``); a cell under a
+    ``rowspan`` continues the one above, as a vertically merged Word cell. Raises
+    _GridTooLarge past _GRID_MAX_CELLS cells."""
     above: dict[int, tuple[int, task_tables.Cell]] = {}  # column → (rows still covered, cell)
     cells_made = 0
     for tr in trs:
@@ -597,7 +604,7 @@ def _grid(trs: list[HtmlElement]) -> Iterator[task_tables.Row]:
                 col = min(later)
                 continue
             span = _span(td.get("colspan"))
-            cell = task_tables.Cell(_render(td), col, span, None)
+            cell = task_tables.Cell(read_cell(td), col, span, None)
             row.cells.append(cell)
             if (down := _span(td.get("rowspan"))) > 1:
                 above[col] = (down - 1, cell)
