@@ -113,7 +113,9 @@ def _converted(out: Path) -> int:
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")
 def test_killed_batch_resumes_to_the_same_outputs(tmp_path: Path) -> None:
-    source = make_folder(tmp_path / "in", max(REPEAT, 60))  # long enough to be caught running
+    # Long enough to be caught running: the first manifest checkpoint comes after 2 s, and
+    # two workers convert a few hundred notices a second.
+    source = make_folder(tmp_path / "in", max(REPEAT, 200))
     out, fresh = tmp_path / "out", tmp_path / "fresh"
     run = subprocess.Popen(_batch_command(source, out), start_new_session=True)
     deadline = time.monotonic() + 120
