@@ -40,7 +40,7 @@ from generate import generate_notice  # noqa: E402
 from stages import measure_stages, print_stages, profile_modules  # noqa: E402
 
 from dashuang_parse import parse_text  # noqa: E402
-from dashuang_parse.output import document_json  # noqa: E402
+from dashuang_parse.export.output import document_json  # noqa: E402
 
 CORPUS = REPO / "corpus"
 CLI_NOTICE = "corpus/003_71ac9bd14a8fd19d.txt"

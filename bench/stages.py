@@ -27,7 +27,7 @@ if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
 from dashuang_parse import parse_text  # noqa: E402
-from dashuang_parse.output import document_json  # noqa: E402
+from dashuang_parse.export.output import document_json  # noqa: E402
 from dashuang_parse.read import read_bytes  # noqa: E402
 
 CORPUS = REPO / "corpus"

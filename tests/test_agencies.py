@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from cases import rows
 
-from dashuang_parse.agencies import OwnerContext, read_owners
-from dashuang_parse.names import admin_prefix
+from dashuang_parse.owners.grammar import OwnerContext, read_owners
+from dashuang_parse.owners.names import admin_prefix
 
 
 @pytest.mark.parametrize("case", rows("owners"))

@@ -13,8 +13,8 @@ import pytest
 
 from dashuang_parse.batch.archives import is_archive, iter_members, safe_name
 from dashuang_parse.batch.inputs import count_items, iter_items
-from dashuang_parse.errors import CorruptFile, UnsafeArchive
-from dashuang_parse.limits import Limits
+from dashuang_parse.core.errors import CorruptFile, UnsafeArchive
+from dashuang_parse.core.limits import Limits
 
 NOTICE = "一、任务\n（一）加强监管。（市公安局负责）".encode()
 

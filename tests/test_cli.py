@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from dashuang_parse.cli import main
+from dashuang_parse.tools.cli import main
 
 SAMPLE = CORPUS / "003_71ac9bd14a8fd19d.txt"
 

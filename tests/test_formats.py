@@ -14,7 +14,7 @@ from formats.render_html import render_html
 from formats.render_pdf import render_pdf
 
 from dashuang_parse import Document, Metadata, parse_file, parse_text
-from dashuang_parse.evaluation import Report, canon, iter_gold, load_gold, score
+from dashuang_parse.tools.evaluation import Report, canon, iter_gold, load_gold, score
 from dashuang_parse.read import read_bytes
 
 Renderer = Callable[[list[str], Metadata], bytes]

@@ -13,7 +13,7 @@ from hostile.make import HOSTILE, Expected, make
 
 from dashuang_parse import DashuangError, parse_file
 from dashuang_parse.batch import convert
-from dashuang_parse.cli import main
+from dashuang_parse.tools.cli import main
 
 # A hostile file is dealt with in well under this (seconds); a hang or an expansion is not.
 _QUICK = 20.0

@@ -6,8 +6,8 @@ import pytest
 from conftest import CORPUS
 
 from dashuang_parse import InputTooLarge, Limits, parse_file, parse_text
-from dashuang_parse.cli import main
-from dashuang_parse.limits import parse_limit
+from dashuang_parse.tools.cli import main
+from dashuang_parse.core.limits import parse_limit
 
 NOTICE = "一、重点任务\n（一）加强监管。（市市场监管局牵头，市公安局配合）\n（二）严格执法。（市公安局负责）\n"
 

@@ -10,9 +10,10 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashuang_parse import DashuangError, Document, lexicon, parse_text
+from dashuang_parse import DashuangError, Document, parse_text
+from dashuang_parse.core import lexicon
 from dashuang_parse.normalize import normalize, normalize_text
-from dashuang_parse.variants import has_traditional
+from dashuang_parse.normalize.variants import has_traditional
 
 # Pieces of notice-like text, so generated inputs reach the interesting paths.
 PIECES = st.sampled_from([

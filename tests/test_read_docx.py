@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from dashuang_parse import parse_text
-from dashuang_parse.errors import (
+from dashuang_parse.core.errors import (
     CorruptFile,
     DashuangError,
     EmptyInput,

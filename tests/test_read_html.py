@@ -7,7 +7,7 @@ import time
 import pytest
 from hostile.make import LAUGHS_DTD, XXE_DTD
 
-from dashuang_parse.errors import CorruptFile, DashuangError, DecodeError, EmptyInput, InputTooLarge, UnsafeInput
+from dashuang_parse.core.errors import CorruptFile, DashuangError, DecodeError, EmptyInput, InputTooLarge, UnsafeInput
 from dashuang_parse.read import read_bytes
 from dashuang_parse.read.html import read_html
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from dashuang_parse.cli import main
-from dashuang_parse.schema import schema_json
+from dashuang_parse.tools.cli import main
+from dashuang_parse.tools.schema import schema_json
 
 SCHEMA = ROOT / "schemas" / "document.schema.json"
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import CORPUS
 
 from dashuang_parse import Document, parse_file, parse_text
-from dashuang_parse.evaluation import canon
+from dashuang_parse.tools.evaluation import canon
 
 NOTICES = sorted(CORPUS.glob("*.txt"))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from .core.errors import (
     CorruptFile,
     DashuangError,
     DecodeError,
@@ -25,10 +25,10 @@ from .errors import (
     UnsupportedFormat,
     WorkerCrashed,
 )
-from .limits import DEFAULT_LIMITS, Limits
+from .core.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
-    from .models import (
+    from .core.models import (
         SCHEMA_VERSION,
         AgencyRole,
         Diagnostic,
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         Source,
         Task,
     )
-    from .parse import parse_file, parse_text
+    from .pipeline import parse_file, parse_text
 
 __version__ = "0.1.0"
 
@@ -49,10 +49,10 @@ _LAZY = {
     **dict.fromkeys(
         ["SCHEMA_VERSION", "AgencyRole", "Diagnostic", "Document", "Metadata", "Reference", "Section", "Source",
          "Task"],
-        "models",
+        "core.models",
     ),
-    "parse_text": "parse",
-    "parse_file": "parse",
+    "parse_text": "pipeline",
+    "parse_file": "pipeline",
 }
 
 

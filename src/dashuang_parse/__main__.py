@@ -1,5 +1,5 @@
 """``python -m dashuang_parse`` runs the command-line tool."""
 
-from .cli import main
+from .tools.cli import main
 
 raise SystemExit(main())

@@ -37,7 +37,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from dashuang_parse import Metadata
-from dashuang_parse.lex.numerals import marker_value
+from dashuang_parse.core.numerals import marker_value
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_TIME = dt.datetime(2024, 1, 2, 9, 30, tzinfo=dt.timezone.utc)

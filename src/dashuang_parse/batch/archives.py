@@ -21,8 +21,8 @@ from typing import IO
 
 import regex
 
-from ..errors import ZIP_ERRORS, CorruptFile, DashuangError, InputTooLarge, UnsafeArchive
-from ..limits import Limits
+from ..core.errors import ZIP_ERRORS, CorruptFile, DashuangError, InputTooLarge, UnsafeArchive
+from ..core.limits import Limits
 
 # Suffixes of archives: a member with one is reported, not opened (no recursion bombs).
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".gz", ".7z", ".rar")
@@ -115,7 +115,7 @@ def safe_name(name: str) -> str:
     >>> safe_name("../etc/passwd")
     Traceback (most recent call last):
     ...
-    dashuang_parse.errors.UnsafeArchive: ../etc/passwd: member name leaves the archive [unsafe-archive]
+    dashuang_parse.core.errors.UnsafeArchive: ../etc/passwd: member name leaves the archive [unsafe-archive]
     """
     cleaned = name.replace("\\", "/")
     if cleaned.startswith("/") or _DRIVE.match(cleaned):

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..errors import DashuangError, UnsafeInput
-from ..limits import Limits
+from ..core.errors import DashuangError, UnsafeInput
+from ..core.limits import Limits
 from .archives import ZipMember, is_archive, iter_members, member_names
 
 # A list file names one input per line (paths relative to the list file; # starts a comment).

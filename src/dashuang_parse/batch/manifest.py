@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..limits import Limits
-from ..models import SCHEMA_VERSION
-from ..output import write_atomic
+from ..core.limits import Limits
+from ..core.models import SCHEMA_VERSION
+from ..export.output import write_atomic
 from .worker import Outcome
 
 MANIFEST = "manifest.json"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from ..errors import Timeout, WorkerCrashed
+from ..core.errors import Timeout, WorkerCrashed
 from .worker import Job, Outcome, Settings, convert_chunk, failed, initialize
 
 # A worker is replaced after this many chunks, so that caches and fragmentation cannot grow

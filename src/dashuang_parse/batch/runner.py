@@ -10,12 +10,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import DashuangError
+from ..core.errors import DashuangError
 from ..export.rows import document_row, task_rows
 from ..export.spreadsheet import write_csv, write_xlsx
-from ..limits import DEFAULT_LIMITS, Limits
-from ..models import Document
-from ..output import remove_stale_temps
+from ..core.limits import DEFAULT_LIMITS, Limits
+from ..core.models import Document
+from ..export.output import remove_stale_temps
 from .inputs import Item, iter_items
 from .manifest import MANIFEST, Manifest, previous_entries
 from .pool import Pool

@@ -17,12 +17,12 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ..errors import DashuangError, InputTooLarge, Timeout
+from ..core.errors import DashuangError, InputTooLarge, Timeout
 from ..export.rows import DocumentRow, TaskRow, document_row, task_rows
-from ..limits import Limits
-from ..models import Source
-from ..output import document_json, write_atomic
-from ..parse import parse_text
+from ..core.limits import Limits
+from ..core.models import Source
+from ..export.output import document_json, write_atomic
+from ..pipeline import parse_text
 from ..read import read_bytes
 from .archives import ZipMember
 

@@ -13,13 +13,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from pydantic import ValidationError
-
-from ..errors import DashuangError, UnsupportedFormat
-from ..limits import DEFAULT_LIMITS, Limits
-from ..models import Document
+from ..core.models import Document
 
 ROLES = ("lead", "participant", "responsible")
 # The document column of an agency's total row.
@@ -83,38 +78,3 @@ def index_rows(index: dict[str, AgencyEntry]) -> Iterator[list[object]]:
         for document, counts in sorted(entry.documents.items()):
             yield [entry.name, document, *(counts[role] for role in ROLES)]
         yield [entry.name, TOTAL, *(entry.total[role] for role in ROLES)]
-
-
-# Batch outputs and gold annotations in a folder of JSON files: not Documents.
-_NOT_DOCUMENTS = ("manifest.json", ".gold.json")
-
-
-def document_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files the agency index reads: files as given; in folders, Document JSONs and notices."""
-    from ..batch.inputs import NOTICE_SUFFIXES
-
-    for path in paths:
-        if not path.is_dir():
-            yield path
-            continue
-        for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            if found.name.endswith(_NOT_DOCUMENTS):
-                continue
-            if found.suffix.lower() == ".json" or found.suffix.lower() in NOTICE_SUFFIXES - {""}:
-                yield found
-
-
-def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """A Document from its JSON (as ``parse``/``batch`` write it) or by parsing a notice."""
-    from .. import parse_file
-
-    if path.suffix.lower() != ".json":
-        return parse_file(path, limits=limits)
-    try:
-        return Document.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
-    except ValidationError as exc:
-        raise UnsupportedFormat(
-            f"not a Document JSON ({exc.error_count()} schema error(s))", path=str(path)
-        ) from exc

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypedDict
 
-from ..models import Document, Section
+from ..core.models import Document, Section
 
 
 class TaskRow(TypedDict):

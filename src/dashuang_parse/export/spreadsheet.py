@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from ..output import write_atomic, write_atomic_bytes
+from .output import write_atomic, write_atomic_bytes
 from .ledger import Table, agency_list_table, agency_tables, documents_table, tasks_table
 
 # Characters Excel refuses in a sheet name, and its length limit.

@@ -5,9 +5,10 @@ The tree builder reads the markers, the task splitter reads brackets and owner l
 
 from __future__ import annotations
 
-from ..models import Diagnostic
+from ..core.markers import ANY_MARKER, MARKER_RULES, marker_number, marker_rank
+from ..core.models import Diagnostic
+from ..core.numerals import marker_value
 from . import rules
-from .numerals import marker_value
 from .tokens import Token, TokenKind
 
 # Nesting depth of brackets read as structure (the default of Limits.bracket_depth). Deeper
@@ -137,16 +138,16 @@ _PLACEHOLDER = Token(TokenKind.PAREN, -1, -1)
 
 
 def _match_marker(text: str, start: int, end: int) -> Token | None:
-    match = rules.ANY_MARKER.match(text, start, end)
+    match = ANY_MARKER.match(text, start, end)
     if match is None:
         return None
-    rank = rules.marker_rank(match)
-    kind = rules.MARKER_RULES[rank][0]
+    rank = marker_rank(match)
+    kind = MARKER_RULES[rank][0]
     if match.end() < end or kind not in _FRAGMENT_KINDS:
-        return Token(TokenKind.MARKER, start, match.end(), 0, kind, marker_value(rules.marker_number(match)))
+        return Token(TokenKind.MARKER, start, match.end(), 0, kind, marker_value(marker_number(match)))
     # A bare "3." or "二、" line is a wrapped fragment, not a section; a later rule may still
     # read the line as a marker.
-    for kind, pattern in rules.MARKER_RULES[rank + 1 :]:
+    for kind, pattern in MARKER_RULES[rank + 1 :]:
         later = pattern.match(text, start, end)
         if later is not None and (later.end() < end or kind not in _FRAGMENT_KINDS):
             return Token(TokenKind.MARKER, start, later.end(), 0, kind, marker_value(later.group("num")))

@@ -5,7 +5,10 @@ from __future__ import annotations
 import enum
 from typing import NamedTuple
 
-from ..models import SectionKind
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.models import SectionKind
 
 
 class TokenKind(enum.Enum):

@@ -12,9 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DashuangError, EmptyInput, InputTooLarge
-from ..limits import DEFAULT_LIMITS, Limits
-from ..models import Source
+from ..core.errors import DashuangError, EmptyInput, InputTooLarge
+from ..core.limits import DEFAULT_LIMITS, Limits
+from ..core.models import Source
 from .decoded import Decoded
 from .detect import detect_format
 

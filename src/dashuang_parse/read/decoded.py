@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import SourceFormat
+from ..core.models import SourceFormat
 
 
 @dataclass(frozen=True)

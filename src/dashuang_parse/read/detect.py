@@ -7,8 +7,8 @@ import zipfile
 
 import regex
 
-from ..errors import ZIP_ERRORS
-from ..models import SourceFormat
+from ..core.errors import ZIP_ERRORS
+from ..core.models import SourceFormat
 
 # <!DOCTYPE html>, <html>, <head>… after an optional XML declaration and comments.
 _HTML_START = regex.compile(

@@ -22,7 +22,7 @@ import zipfile
 
 from lxml import etree
 
-from ..errors import (
+from ..core.errors import (
     ZIP_ERRORS,
     CorruptFile,
     EmptyInput,
@@ -79,7 +79,7 @@ def read_docx(data: bytes, *, path: str | None = None) -> Decoded:
     >>> read_docx(b"PK\\x03\\x04 cut short")
     Traceback (most recent call last):
     ...
-    dashuang_parse.errors.CorruptFile: not a DOCX: damaged or truncated zip (File is not a zip file) [corrupt-file]
+    dashuang_parse.core.errors.CorruptFile: not a DOCX: damaged or truncated zip (File is not a zip file) [corrupt-file]
     """
     if not data.strip():
         raise EmptyInput("file is empty", path=path)

@@ -36,8 +36,8 @@ import regex
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-from ..errors import CorruptFile, DecodeError, EmptyInput, InputTooLarge, UnsafeInput
-from ..lexicon import data_lines
+from ..core.errors import CorruptFile, DecodeError, EmptyInput, InputTooLarge, UnsafeInput
+from ..core.lexicon import data_lines
 from . import task_tables
 from .decoded import Decoded
 from .text import decode_text

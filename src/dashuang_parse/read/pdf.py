@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ..errors import CorruptFile, DashuangError, EmptyInput, EncryptedFile, InputTooLarge, NeedsOCR
+from ..core.errors import CorruptFile, DashuangError, EmptyInput, EncryptedFile, InputTooLarge, NeedsOCR
 from .decoded import Decoded
 from .pdf_layout import assemble
 
@@ -47,7 +47,7 @@ def read_pdf(data: bytes, *, path: str | None = None, max_pages: int = MAX_PAGES
     >>> read_pdf(b"%PDF-1.4 not really")
     Traceback (most recent call last):
     ...
-    dashuang_parse.errors.CorruptFile: PDF is truncated: it does not end with %%EOF [corrupt-file]
+    dashuang_parse.core.errors.CorruptFile: PDF is truncated: it does not end with %%EOF [corrupt-file]
     """
     if _EOF_MARK not in data[-_EOF_REACH:]:
         raise CorruptFile("PDF is truncated: it does not end with %%EOF", path=path)

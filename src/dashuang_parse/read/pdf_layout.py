@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..lex import rules
+from ..core.markers import MARKER_RULES
 
 # Page numbers, each alone on a line at the top or bottom of a page.
 PAGE_NUMBER_RULES: tuple[tuple[str, regex.Pattern[str]], ...] = (
@@ -191,7 +191,7 @@ def opens_section(line: str) -> bool:
     (True, False)
     """
     text = line.strip().translate(_MARKER_FORM)
-    return any(pattern.match(text) for _, pattern in rules.MARKER_RULES)
+    return any(pattern.match(text) for _, pattern in MARKER_RULES)
 
 
 def continues(prev: str, nxt: str, shape: Shape) -> bool:

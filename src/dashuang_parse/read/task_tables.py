@@ -28,14 +28,15 @@ from functools import cache
 
 import regex
 
-from ..lexicon import data_lines
+from ..core.lexicon import data_lines
+from ..core.roles import line_label
 
 _HEADER_FILE = "task_table_headers.txt"
 # The header is one of the first rows (a title row spanning the table may come first).
 HEADER_REACH = 3
 _OWNER_ROLES = ("lead", "responsible", "partner")
 # How each owner role is labelled in the line, in the order written.
-_OWNER_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "partner": "配合单位"}
+_OWNER_LABELS = {"lead": line_label("lead"), "responsible": line_label("responsible"), "partner": line_label("participant")}
 _DEADLINE_LABEL = "完成时限"
 # What a 序号 cell holds, and the marker written for it.
 _NUMBER_FORMS = (

@@ -13,7 +13,7 @@ import codecs
 
 import regex
 
-from ..errors import DecodeError
+from ..core.errors import DecodeError
 from .decoded import Decoded
 from .task_tables import text_tables
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import regex
 
-from .errors import DashuangError, GoldFormatError
-from .models import Document
+from ..core.errors import DashuangError, GoldFormatError
+from ..core.models import Document
 
 GOLD_SUFFIX = ".gold.json"
 _BRACKETED = regex.compile(r"\([^()]*\)")

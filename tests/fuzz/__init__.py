@@ -1,8 +1,8 @@
 """A fuzz target: generated and mutated notices through every public entry point.
 
-    python -m dashuang_parse.fuzz --seconds 300            # run for five minutes
-    python -m dashuang_parse.fuzz --count 100000 --seed 7  # a fixed number of inputs
-    python -m dashuang_parse.fuzz --count 5000 --save crashes/
+    PYTHONPATH=tests python -m fuzz --seconds 300            # run for five minutes
+    PYTHONPATH=tests python -m fuzz --count 100000 --seed 7  # a fixed number of inputs
+    PYTHONPATH=tests python -m fuzz --count 5000 --save crashes/
 
 Each input is either text built from the pieces notices are made of (markers of every
 level and width, owner parentheticals, brackets nested deep or left open, control and
@@ -25,9 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DashuangError
-from ..parse import parse_text
-from ..read import read_bytes
+from dashuang_parse import DashuangError, parse_text
+from dashuang_parse.read import read_bytes
 from .seeds import SEED_FILES
 from .text import generate_text
 
@@ -139,7 +138,7 @@ def fuzz(
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; exit status 1 when a crash was found."""
-    parser = argparse.ArgumentParser(prog="python -m dashuang_parse.fuzz", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m fuzz", description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, help="run this long (default 60 unless --count is given)")
     parser.add_argument("--count", type=int, help="stop after this many inputs")
     parser.add_argument("--seed", type=int, default=0, help="random seed (a run is reproducible from it)")

@@ -22,20 +22,24 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, parse_file
-from .batch import FORMATS, Progress, convert
-from .batch.inputs import count_items
-from .errors import DashuangError
+from collections.abc import Iterable, Iterator
+
+from pydantic import ValidationError
+
+from .. import __version__
+from ..batch import FORMATS, Progress, convert
+from ..batch.inputs import NOTICE_SUFFIXES, count_items
+from ..core.diagnostics import render_diagnostic
+from ..core.errors import DashuangError, UnsupportedFormat
+from ..core.limits import DEFAULT_LIMITS, Limits, parse_limit
+from ..core.models import Document
+from ..export.agency_index import build_index, format_index, index_rows
+from ..export.output import document_json, write_atomic
+from ..pipeline import STAGE_NAMES, ParseState, parse_file, run_stages
+from ..read import read_file
 from .evaluation import evaluate_corpus, format_table
-from .export.agency_index import build_index, document_paths, format_index, index_rows, load_document
-from .lex import tokenize
-from .limits import DEFAULT_LIMITS, Limits, parse_limit
-from .normalize import normalize
-from .output import document_json, write_atomic
-from .read import read_file
 from .schema import schema_json
 
-_STAGES = ("normalize", "tokens", "document")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,8 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="output file (one input) or folder (several); default: standard output")
     parse.add_argument("--compact", action="store_true", help="one line of JSON per document")
     parse.add_argument("--no-text", action="store_true", help="leave the normalized text out")
-    parse.add_argument("--stage", choices=_STAGES, default="document",
-                       help="print an earlier stage's output instead: normalized text or tokens")
+    parse.add_argument("--stage", choices=STAGE_NAMES, default="document",
+                       help="run the pipeline up to STAGE and print its result instead of the Document")
     _add_limit_option(parse)
     parse.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parse.set_defaults(run=_run_parse)
@@ -177,16 +181,51 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 
 def _render(path: Path, args: argparse.Namespace) -> str:
-    if args.stage == "normalize":
-        return normalize(read_file(path).text).text
-    if args.stage == "tokens":
-        text = normalize(read_file(path).text).text
-        tokens, _ = tokenize(text)
-        return "\n".join(
-            f"{t.start:>6} {t.end:>6} {t.kind.value:<12} {t.section_kind or '':<12} {t.text(text)[:40]!r}"
-            for t in tokens
+    if args.stage == "document":
+        return document_json(
+            parse_file(path, limits=_limits(args)), compact=args.compact, include_text=not args.no_text
         )
-    return document_json(parse_file(path, limits=_limits(args)), compact=args.compact, include_text=not args.no_text)
+    limits = _limits(args)
+    result = read_file(path, limits=limits)
+    state = run_stages(result.text, source=result.source, limits=limits, until=args.stage)
+    return _stage_output(state, args.stage, compact=args.compact)
+
+
+def _stage_output(state: ParseState, stage: str, *, compact: bool = False) -> str:
+    """A stage's result as text: the text itself, a table of tokens or nodes, or JSON."""
+    indent = None if compact else 2
+    text = state.text
+    if stage == "bound":
+        return state.bounded + (f"\n[{state.cut}]" if state.cut else "")
+    if stage == "normalize":
+        return text
+    if stage == "simplify":
+        return state.view
+    if stage == "tokens":
+        lines = [
+            f"{t.start:>6} {t.end:>6} {t.kind.value:<12} {t.section_kind or '':<12} {t.text(text)[:40]!r}"
+            for t in state.tokens
+        ]
+        return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
+    if stage == "closing":
+        return json.dumps({"closing_start": state.closing_start, "closing": text[state.closing_start :]},
+                          ensure_ascii=False, indent=indent)
+    if stage == "tree":
+        lines = [
+            f"{'  ' * (node.level - 1)}{node.id:<10} {node.kind:<12} {node.marker_start:>6} {node.end:>6} "
+            f"{text[node.marker_start : node.own_end][:40]!r}"
+            for root in state.roots
+            for node in root.walk()
+        ]
+        return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
+    if stage == "metadata":
+        assert state.metadata is not None
+        return json.dumps({"metadata": state.metadata.model_dump(mode="json"), "header_end": state.header_end},
+                          ensure_ascii=False, indent=indent)
+    # tasks: the sections with their tasks, then what reading them noticed
+    sections = [section.model_dump(mode="json") for section in state.sections]
+    lines = [json.dumps(sections, ensure_ascii=False, indent=indent)]
+    return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
 
 
 def _run_schema(args: argparse.Namespace) -> int:
@@ -247,9 +286,9 @@ _PARTIAL = 15
 def _run_agencies(args: argparse.Namespace) -> int:
     documents = []
     status = 0
-    for path in document_paths(args.docs):
+    for path in _document_paths(args.docs):
         try:
-            documents.append((str(path), load_document(path, _limits(args))))
+            documents.append((str(path), _load_document(path, _limits(args))))
         except DashuangError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_status)
@@ -268,3 +307,34 @@ def _run_agencies(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return status
+
+
+# Batch outputs and gold annotations in a folder of JSON files: not Documents.
+_NOT_DOCUMENTS = ("manifest.json", ".gold.json")
+
+
+def _document_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files the agency index reads: files as given; in folders, Document JSONs and notices."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            if found.name.endswith(_NOT_DOCUMENTS):
+                continue
+            if found.suffix.lower() == ".json" or found.suffix.lower() in NOTICE_SUFFIXES - {""}:
+                yield found
+
+
+def _load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """A Document from its JSON (as ``parse``/``batch`` write it) or by parsing a notice."""
+    if path.suffix.lower() != ".json":
+        return parse_file(path, limits=limits)
+    try:
+        return Document.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
+    except ValidationError as exc:
+        raise UnsupportedFormat(
+            f"not a Document JSON ({exc.error_count()} schema error(s))", path=str(path)
+        ) from exc

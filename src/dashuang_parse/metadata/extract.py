@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
-import regex
-
-from .lex import rules
-from .lex.numerals import chinese_to_int
-from .models import Metadata, Reference
-from .names import is_agency_name
+from ..core.models import Metadata, Reference
+from ..core.numerals import chinese_to_int
+from ..normalize.variants import restore
+from ..owners.names import is_agency_name
+from . import rules
 
 # Longest line that can be a signature's issuing body.
 _SIGNATURE_MAX = 40
-_OPEN_BRACKETS = "〔[【（(［"
-_CLOSE_BRACKETS = "〕]】）)］"
 
 
 @dataclass
@@ -143,7 +141,7 @@ def _read_signature(text: str, start: int, end: int, header: _Header) -> None:
 def _is_signature_issuer(line: str) -> bool:
     return (
         0 < len(line) <= _SIGNATURE_MAX
-        and not regex.search(r"[。，；：！？]", line)
+        and not rules.SENTENCE_PUNCT.search(line)
         and is_agency_name(line)
     )
 
@@ -208,3 +206,30 @@ def find_references(text: str) -> list[Reference]:
         seen.add(key)
         references.append(Reference(title=match.group("title"), doc_number=number))
     return references
+
+
+def restore_metadata(metadata: Metadata, view: str, text: str) -> Metadata:
+    """``metadata`` read from the simplified ``view``, its strings written as in ``text``.
+
+    >>> meta = Metadata(issuer="市场监督管理局")
+    >>> restore_metadata(meta, "市场监督管理局", "市場監督管理局").issuer
+    '市場監督管理局'
+    """
+    if view == text:
+        return metadata
+    back = partial(restore, view=view, original=text)
+    strings = {
+        key: back(value)
+        for key in ("title", "notice_title", "doc_number", "issuer", "index_number")
+        if (value := getattr(metadata, key)) is not None
+    }
+    return metadata.model_copy(
+        update={
+            **strings,
+            "recipients": [back(r) for r in metadata.recipients],
+            "references": [
+                Reference(title=back(r.title), doc_number=r.doc_number and back(r.doc_number))
+                for r in metadata.references
+            ],
+        }
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import SCHEMA_VERSION, Document
+from ..core.models import SCHEMA_VERSION, Document
 
 SCHEMA_ID = "https://dashuang-parse.invalid/schemas/document.schema.json"
 

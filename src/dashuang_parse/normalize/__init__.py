@@ -20,15 +20,15 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 
 import regex
 
-from . import lexicon
-from .charmap import CharMap
-from .lex import rules
+from ..core import lexicon
+from ..core.charmap import CharMap
+from . import rules
+from .join import joins, wrap_width
 
 _SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
 _HALF_TO_FULL = {"(": "（", ")": "）"}
@@ -41,18 +41,8 @@ _MARKDOWN_EMPHASIS = "**"
 # What a line that is only a markdown mark starts with.
 _MARKDOWN_STARTS = frozenset("#-*_=")
 _EMPHASIS = regex.compile(r"\*\*")
-# The longest line a heading sits on (characters after the marker); longer lines are prose.
-HEADING_MAX = 40
-# A line at least this long that stops without punctuation was cut by wrapping.
-WRAPPED_MIN = 20
-# Hard-wrapped text: at least this many lines stop without punctuation, and this share of
-# them are of one length.
-_WRAP_MIN_LINES = 6
-_WRAP_SHARE = 0.6
-# A heading line with a comma is at most this long (二、突出监管重点，开展专项整治).
-_SHORT_HEADING = 24
-# How far back an unclosed bracket may open and still pull the next line in.
-_OPEN_BRACKET_REACH = 300
+# How many times at most the lines are joined again when a pass made them look hard-wrapped.
+_MAX_PASSES = 4
 
 
 @dataclass(frozen=True)
@@ -262,92 +252,6 @@ def _drop_forms(lines: list[_Line]) -> list[_Line]:
     return [line for line, kept in zip(lines, keep) if kept]
 
 
-def _starts_section(line: str) -> bool:
-    return rules.ANY_MARKER.match(line) is not None
-
-
-def _is_heading(line: str) -> bool:
-    """A marker line that holds only a heading: 一、指导思想 / （三）强化重点产品重点领域监管"""
-    marker = rules.ANY_MARKER.match(line)
-    if marker is None:
-        return False
-    body = line[marker.end():].rstrip("。")
-    # A long line with commas is prose cut by wrapping, not a heading.
-    return "。" not in body and len(body) <= HEADING_MAX and ("，" not in body or len(body) <= _SHORT_HEADING)
-
-
-def _is_header_line(line: str) -> bool:
-    return rules.HEADER_LINE.match(line) is not None
-
-
-def _joins(prev: str, last: str, nxt: str, width: int | None) -> bool:
-    """Whether line ``nxt`` continues ``prev`` (the break between them came from wrapping).
-
-    ``prev`` is the logical line built so far, ``last`` its last physical line, ``width``
-    the width the text is hard-wrapped at, if it is.
-    """
-    if rules.OWNERS_AT_LINE_START.match(nxt):
-        return True  # （市工商局负责）… closes the statement on the line before
-    if rules.LINE_IS_ONLY.match(nxt):
-        return True  # 昆明市官渡区 / 文件: the 发文机关标志 printed over two lines
-    if rules.TITLE_SUBTITLE.match(nxt) and rules.TITLE_END_WORD.search(prev):
-        return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
-    if _open_bracket(prev) and (_closes_bracket(nxt) or not _starts_section(nxt)):
-        return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》   （FP / 16）突破…
-    if _starts_section(nxt):
-        return False
-    if _is_header_line(prev) or _is_header_line(nxt):
-        return False
-    if rules.OWNER_LINE.match(prev) or rules.OWNER_LINE.match(nxt):
-        return False  # 责任单位：… lines stand on their own
-    if rules.TERMINAL_PUNCT.search(prev) or rules.NOTICE_TITLE.match(prev):
-        return False
-    if rules.CONTINUATION_START.match(nxt):
-        return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
-    if width is not None and len(last) >= width:
-        return True  # a full line of hard-wrapped text, even one that opens with a marker
-    if _is_heading(prev) or rules.TITLE_LINE.match(prev):
-        return False  # 一、指导思想 / a complete title line: 宿迁市…专项治理工作方案
-    if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
-        return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
-    return len(prev) >= WRAPPED_MIN
-
-
-def _closes_bracket(line: str) -> bool:
-    """Whether ``line`` closes a bracket before it opens one of the same kind."""
-    for opening, closing in (("（", "）"), ("《", "》")):
-        close = line.find(closing)
-        if close >= 0 and not 0 <= line.find(opening) < close:
-            return True
-    return False
-
-
-def _open_bracket(line: str) -> bool:
-    """Whether ``line`` ends inside a （…） or 《…》 opened not long before."""
-    tail = line[-_OPEN_BRACKET_REACH:]
-    return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
-
-
-def _wrap_width(lines: list[_Line], texts: list[str]) -> int | None:
-    """The width a hard-wrapped text is cut at, or None when its lines are paragraphs.
-
-    Text copied from a PDF breaks every paragraph into lines of nearly one length; those
-    lines stop without punctuation. When most such lines share a length, that is the width.
-    """
-    # Header fields (索引号：…, a date, a 文号) are short by nature, not cut by wrapping.
-    lengths = [
-        len(line.chars)
-        for line, text in zip(lines, texts)
-        if not rules.TERMINAL_PUNCT.search(text) and not _is_header_line(text)
-    ]
-    lengths = [n for n in lengths if n >= WRAPPED_MIN - 5]
-    if len(lengths) < _WRAP_MIN_LINES:
-        return None
-    mode = Counter(lengths).most_common(1)[0][0]
-    near = sum(1 for n in lengths if mode - 2 <= n <= mode + 6)
-    return mode - 2 if near >= _WRAP_SHARE * len(lengths) else None
-
-
 def normalize(text: str) -> Normalized:
     """Normalize ``text``; see the module docstring for what changes.
 
@@ -367,16 +271,39 @@ def normalize_text(text: str) -> str:
 
 
 def _normalize(text: str, *, track: bool) -> Normalized:
+    """Normalize to a fixed point: ``_normalize(result.text)`` gives ``result.text`` again.
+
+    A pass decides whether the text is hard-wrapped from its lines; joining lines can make
+    lines of one length (``000…\\r`` × 5 + ``00…\\r、``: joining the 、 makes a sixth), so a
+    second pass would decide otherwise. While the lines a pass wrote look hard-wrapped, they
+    are joined again (offsets composed), until nothing changes.
+    """
+    result = _normalize_once(text, track)
+    for _ in range(_MAX_PASSES):
+        lines = result.text.split("\n")
+        if wrap_width([len(line) for line in lines], lines) is None:
+            break
+        again = _normalize_once(result.text, track)
+        if again.text == result.text:
+            break
+        if track:
+            offsets = array("q", (result.offsets[i] for i in again.offsets))
+            again = Normalized(again.text, offsets)
+        result = again
+    return result
+
+
+def _normalize_once(text: str, track: bool) -> Normalized:
     lines = _split_lines(text, track)
     texts = [line.text for line in lines]
-    width = _wrap_width(lines, texts)
+    width = wrap_width([len(line.chars) for line in lines], texts)
     chars: list[str] = []
     offsets = array("q") if track else None
     previous: _Line | None = None
     logical = last_piece = ""  # the logical line so far, and its last physical line
     for line, piece in zip(lines, texts):
         if previous is not None:
-            if _joins(logical, last_piece, piece, width):
+            if joins(logical, last_piece, piece, width):
                 # Merge into one logical line; the next decision looks at this piece.
                 previous.chars += line.chars
                 if previous.origins is not None and line.origins is not None:

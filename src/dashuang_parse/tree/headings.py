@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
-from .normalize import HEADING_MAX
-
-_INNER_PUNCT = regex.compile(r"[，；：]")
+from ..core.markers import is_heading
+from .rules import INNER_PUNCT
 
 
 @dataclass(frozen=True)
@@ -35,17 +32,12 @@ def find_heading(text: str, start: int, end: int, owners_on_line: bool) -> Headi
     line_end = end if line_end < 0 else line_end
     line = text[start:line_end]
     stripped = line[:-1] if line.endswith("。") else line
-    if (
-        stripped
-        and "。" not in stripped
-        and len(stripped) <= HEADING_MAX
-        and not owners_on_line
-    ):
+    if stripped and is_heading(stripped) and not owners_on_line:
         body = line_end + 1 if line_end < end else end
         return Heading(stripped, body)
     sentence_end = line.find("。")
     if sentence_end > 0:
         sentence = line[:sentence_end]
-        if len(sentence) <= HEADING_MAX and not _INNER_PUNCT.search(sentence):
+        if is_heading(sentence) and not INNER_PUNCT.search(sentence):
             return Heading(sentence, start)
     return Heading(None, start)

@@ -77,7 +77,7 @@ def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str,
     >>> bound_text("x" * 10, Limits(line_chars=5))
     Traceback (most recent call last):
     ...
-    dashuang_parse.errors.InputTooLarge: line 1 is 10 characters long, over the limit of 5 [input-too-large]
+    dashuang_parse.core.errors.InputTooLarge: line 1 is 10 characters long, over the limit of 5 [input-too-large]
     """
     cut = None
     if len(text) > limits.text_chars:

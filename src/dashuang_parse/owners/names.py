@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from . import lexicon
-from .lex import rules
-from .models import AgencyKind
+from ..core import lexicon
+from ..core.models import AgencyKind
+from . import rules
 
 if TYPE_CHECKING:
     import jieba

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .agencies import OwnerContext, OwnerList, read_owners
-from .lex import rules
-from .lex.tokens import Token, TokenKind
-from .models import Diagnostic, Task
-from .names import is_agency_name
-from .variants import restore
+from ..core.models import Diagnostic, Task
+from ..lex.tokens import Token, TokenKind
+from ..normalize.variants import restore
+from ..owners import rules
+from ..owners.grammar import OwnerContext, OwnerList, read_owners
+from ..owners.names import is_agency_name
 
 # Characters a statement does not start with (left over from the previous task).
 _LEADING = "。；，、！？ \n"

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .models import Document
+from ..core.models import Document
 
 
 def document_json(doc: Document, *, compact: bool = False, include_text: bool = True) -> str:

@@ -7,7 +7,7 @@ Grammar of the inside of a parenthetical (``，`` and ``；`` separate groups)::
     member  := name | name CONJ member          -- 和/及/与 only after a whole name
 
 ``LABEL`` (牵头单位, 责任单位, 配合单位…) and ``ROLE`` (牵头负责, 按职责分工分别负责, 配合…)
-are in ``lex.rules``; what a member name is (its head, kind, prefix and place) is decided
+come from the one role-word table (``core.roles``, patterns in ``owners.rules``); what a member name is (its head, kind, prefix and place) is decided
 in ``names``.
 """
 
@@ -18,8 +18,9 @@ from functools import cache, lru_cache
 
 import regex
 
-from .lex import rules
-from .models import AgencyKind, AgencyRole, Role
+from ..core.models import AgencyKind, AgencyRole, Role
+from ..core.roles import role_of
+from . import rules
 from .names import (
     admin_prefix,
     has_own_place,
@@ -31,17 +32,6 @@ from .names import (
 
 # Longest member (characters) an owner list holds; longer pieces are prose.
 MAX_MEMBER = 40
-_LABEL_ROLES: dict[str, Role] = {
-    "牵头": "lead", "主办": "lead", "主责": "lead",
-    "配合": "participant", "参与": "participant", "参加": "participant", "协办": "participant",
-    "协助": "participant", "协同": "participant",
-}
-_ROLE_WORDS: dict[str, Role] = {
-    "负责牵头": "lead", "牵头负责": "lead", "牵头落实": "lead", "牵头": "lead",
-    "为牵头单位": "lead", "为牵头部门": "lead",
-    "配合": "participant", "参与": "participant", "协助": "participant", "参加": "participant",
-    "为配合单位": "participant", "为配合部门": "participant",
-}
 
 
 @dataclass
@@ -207,11 +197,11 @@ def _split_groups(body: str) -> tuple[list[_Group] | None, bool]:
         text = rules.OWNER_LEAD_IN.sub("", raw)
         label = rules.OWNER_LABEL.match(text)
         if label:
-            role = _LABEL_ROLES.get(label.group("label")[:2], "responsible")
+            role = role_of(label.group("label"))
             text = text[label.end():]
         suffix = rules.OWNER_ROLE.search(text)
         if suffix and suffix.start() > 0:
-            role = role or _ROLE_WORDS.get(suffix.group("role"), "responsible")
+            role = role or role_of(suffix.group("role"))
             open_list = open_list or bool(suffix.group("etc"))
             text = text[: suffix.start()]
         members, etc = _split_members(text.strip(), index)
@@ -250,7 +240,7 @@ def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
     for piece in merged:
         marked = rules.MEMBER_ROLE.search(piece)
         if marked and marked.start() > 0:
-            role = _LABEL_ROLES.get(marked.group("role")[:2], "responsible")
+            role = role_of(marked.group("role"))
             members.append(_Member(piece[: marked.start()], group, role=role))
         else:
             members.append(_Member(piece, group))

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lex import rules
-from .lex.tokens import Token, TokenKind
-from .models import Diagnostic, SectionKind
+from ..core.markers import KIND_RANK
+from ..core.models import Diagnostic, SectionKind
+from ..lex.tokens import Token, TokenKind
 
 
 @dataclass
@@ -58,8 +58,8 @@ def build_tree(
         if token.kind is not TokenKind.MARKER or token.start >= body_end:
             continue
         assert token.section_kind is not None and token.number is not None
-        rank = rules.KIND_RANK[token.section_kind]
-        while stack and rules.KIND_RANK[stack[-1].kind] >= rank:
+        rank = KIND_RANK[token.section_kind]
+        while stack and KIND_RANK[stack[-1].kind] >= rank:
             _close(stack.pop(), token.start, text)
         node = SectionNode(token.section_kind, token.number, token.start, token.end)
         (stack[-1].children if stack else roots).append(node)

@@ -6,9 +6,10 @@ after a nested list, the signature and the date (docs/annotation.md, "Closing").
 
 from __future__ import annotations
 
-from .lex import rules
-from .lex.tokens import Token, TokenKind
-from .normalize import HEADING_MAX
+from ..core.markers import KIND_RANK, is_heading
+from ..lex.tokens import Token, TokenKind
+from ..normalize.rules import DATE_LINE, OWNER_LINE
+from .rules import OWNERS_HINT, SIGNATURE_NOTE, SIGNATURE_PUNCT
 
 
 def find_closing(text: str, tokens: list[Token]) -> int:
@@ -25,8 +26,8 @@ def find_closing(text: str, tokens: list[Token]) -> int:
     if not markers:
         return closing
     last = markers[-1]
-    top_rank = min(rules.KIND_RANK[m.section_kind] for m in markers if m.section_kind)
-    if rules.KIND_RANK[last.section_kind] == top_rank:  # type: ignore[index]
+    top_rank = min(KIND_RANK[m.section_kind] for m in markers if m.section_kind)
+    if KIND_RANK[last.section_kind] == top_rank:  # type: ignore[index]
         return closing  # a top-level section keeps all its paragraphs
     after = [line for line in lines if line.start > last.start and line.start < closing]
     marker_line = next(line for line in lines if line.start == last.start)
@@ -35,7 +36,7 @@ def find_closing(text: str, tokens: list[Token]) -> int:
     end_index = first_body
     for index, line in enumerate(after):
         content = text[line.start : line.end]
-        if rules.OWNERS_HINT.search(content) or rules.OWNER_LINE.match(content):
+        if OWNERS_HINT.search(content) or OWNER_LINE.match(content):
             end_index = index
     end_index = max(end_index, first_body)
     if end_index + 1 < len(after):
@@ -45,7 +46,8 @@ def find_closing(text: str, tokens: list[Token]) -> int:
 
 def _is_heading_line(text: str, marker: Token, line: Token) -> bool:
     content = text[marker.end : line.end].rstrip("。")
-    return "。" not in content and len(content) <= HEADING_MAX and not content.endswith("）")
+    # An item that ends in a parenthetical (its owners) is a task, not a heading.
+    return is_heading(content) and not content.endswith("）")
 
 
 def _signature_start(text: str, lines: list[Token], floor: int) -> int:
@@ -55,10 +57,10 @@ def _signature_start(text: str, lines: list[Token], floor: int) -> int:
         if line.start < floor:
             break
         content = text[line.start : line.end]
-        if rules.DATE_LINE.match(content) or rules.SIGNATURE_NOTE.match(content):
+        if DATE_LINE.match(content) or SIGNATURE_NOTE.match(content):
             start = line.start
             continue
-        if start < len(text) and len(content) <= 40 and not any(p in content for p in "。，；："):
+        if start < len(text) and len(content) <= 40 and not any(p in content for p in SIGNATURE_PUNCT):
             start = line.start  # the issuing body just above the date
             continue
         break

@@ -9,7 +9,7 @@ carries is cut from, or mapped back to, the text as written.
 
 from __future__ import annotations
 
-from . import lexicon
+from ..core import lexicon
 
 
 def simplified_view(text: str) -> str:

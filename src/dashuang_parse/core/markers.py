@@ -1,0 +1,99 @@
+"""The numbering grammar: section markers, their kinds and ranks, and the heading predicate.
+
+Readers (``read/pdf_layout``, the DOCX numbering), the normalizer (line joining), the lexer
+and the tree all ask what a marker is and whether a marker line is a heading, so this module
+sits at the bottom of the layers, beside the models: one table (``MARKER_RULES``) and one
+predicate (``is_heading``), used everywhere. Patterns match after normalization (brackets
+full width, indentation gone).
+
+>>> match = ANY_MARKER.match("（三）强化监管")
+>>> MARKER_RULES[marker_rank(match)][0], marker_number(match)
+('cn_paren', '三')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from .models import SectionKind
+
+# Chinese numerals as written in section markers, dates and counts.
+CN_DIGITS = "零〇○Ｏ一二三四五六七八九十百千两"
+CN_NUMBER = f"[{CN_DIGITS}]+"
+
+# Section markers, in rank order from outer to inner (contract.md `kind`). Each matches at
+# the start of a line; group "num" holds the number as written.
+MARKER_RULES: tuple[tuple[SectionKind, regex.Pattern[str]], ...] = (
+    # 第一编 总则   第一部分 总体要求
+    ("part", regex.compile(rf"第(?P<num>{CN_NUMBER}|\d+)(?:编|部分)[ \t]*")),
+    # 第二章 组织领导
+    ("chapter", regex.compile(rf"第(?P<num>{CN_NUMBER}|\d+)章[ \t]*")),
+    # 第一节 一般规定
+    ("division", regex.compile(rf"第(?P<num>{CN_NUMBER}|\d+)节[ \t]*")),
+    # 第九条 本办法自发布之日起施行。
+    ("article", regex.compile(rf"第(?P<num>{CN_NUMBER}|\d+)条[ \t]*")),
+    # 二、重点任务   (also 二．/二. as some notices write it)
+    ("cn", regex.compile(rf"(?P<num>{CN_NUMBER})[、．.](?![\d０-９])[ \t]*")),
+    # （一）加强互联网领域侵权假冒治理。  （三十一）提升舆论引导能力。
+    ("cn_paren", regex.compile(rf"（(?P<num>{CN_NUMBER})）[ \t]*")),
+    # 1.加大互联网领域侵权假冒治理。  1、  １．   — but not the decimal 1.5亿元
+    ("arabic", regex.compile(r"(?P<num>\d{1,3})(?:[.．](?![\d０-９])|、)[ \t]*|(?P<num>[⒈-⒛])[ \t]*")),
+    # （1）开展2017互联网领域打击侵权假冒专项行动。   1）建立台账   ⑴完善机制
+    ("arabic_paren", regex.compile(r"（(?P<num>\d{1,3})）[ \t]*|(?P<num>\d{1,2})）(?!）)[ \t]*|(?P<num>[⑴-⒇])[ \t]*")),
+    # ①建立工作台账
+    ("circled", regex.compile(r"(?P<num>[①-⑳㉑-㉟㊱-㊿])[ \t]*")),
+)
+
+KIND_RANK: dict[SectionKind, int] = {kind: rank for rank, (kind, _) in enumerate(MARKER_RULES)}
+
+# All the markers as one pattern, tried in rank order like the rules (alternation keeps the
+# first that matches): one match per line instead of one per rule. Group "rN" holds rule N's
+# match and "nN" its number, so the last group a match sets, either one, names the rule.
+ANY_MARKER = regex.compile(
+    "|".join(
+        f"(?P<r{rank}>{pattern.pattern.replace('(?P<num>', f'(?P<n{rank}>')})"
+        for rank, (_, pattern) in enumerate(MARKER_RULES)
+    )
+)
+
+
+def marker_rank(match: regex.Match[str]) -> int:
+    """The rank of the rule an ``ANY_MARKER`` match comes from."""
+    group = match.lastgroup
+    assert group is not None  # every alternative is a named group
+    return int(group[1:])
+
+
+def marker_number(match: regex.Match[str]) -> str:
+    """The number of an ``ANY_MARKER`` match, as written."""
+    return str(match.group(f"n{marker_rank(match)}"))
+
+
+def starts_section(line: str) -> bool:
+    """Whether ``line`` opens with a section marker.
+
+    >>> starts_section("（一）加强监管"), starts_section("加强监管")
+    (True, False)
+    """
+    return ANY_MARKER.match(line) is not None
+
+
+# The longest line a heading sits on (characters after the marker); longer lines are prose.
+HEADING_MAX = 40
+
+
+def is_heading(body: str) -> bool:
+    """Whether ``body`` — a marker line's text after the marker, its closing 。 taken off by
+    the caller — can be a heading: one phrase, no full stop inside, at most ``HEADING_MAX``.
+
+    The one heading rule of the pipeline: the line joiner (a heading line is never continued),
+    the closing finder (a heading item has no paragraph of its own) and the section heading
+    all ask it, each adding what only it knows (commas, a closing bracket, owners on the line).
+
+    >>> is_heading("指导思想"), is_heading("加强监管。开展抽查"), is_heading("长" * 41)
+    (True, False, False)
+    """
+    return "。" not in body and len(body) <= HEADING_MAX

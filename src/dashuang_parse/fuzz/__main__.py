@@ -1,7 +1,0 @@
-"""``python -m dashuang_parse.fuzz``: see the package's docstring."""
-
-import sys
-
-from . import main
-
-sys.exit(main())

@@ -1,0 +1,114 @@
+"""The line joiner: whether a line break came from wrapping, and the width text is wrapped at.
+
+Text copied from a PDF or a web page breaks paragraphs, titles and owner parentheticals over
+several lines; ``joins`` decides, for each break, whether the next line continues the line
+before. Its patterns are the line rules of ``normalize.rules``; the heading rule is
+``core.markers.is_heading``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..core.markers import ANY_MARKER, is_heading, starts_section
+from . import rules
+
+# A line at least this long that stops without punctuation was cut by wrapping.
+WRAPPED_MIN = 20
+# Hard-wrapped text: at least this many lines stop without punctuation, and this share of
+# them are of one length.
+_WRAP_MIN_LINES = 6
+_WRAP_SHARE = 0.6
+# A heading line with a comma is at most this long (二、突出监管重点，开展专项整治).
+_SHORT_HEADING = 24
+# How far back an unclosed bracket may open and still pull the next line in.
+_OPEN_BRACKET_REACH = 300
+
+
+def _is_heading_line(line: str) -> bool:
+    """A marker line that holds only a heading: 一、指导思想 / （三）强化重点产品重点领域监管"""
+    marker = ANY_MARKER.match(line)
+    if marker is None:
+        return False
+    body = line[marker.end() :].rstrip("。")
+    # A long line with commas is prose cut by wrapping, not a heading.
+    return is_heading(body) and ("，" not in body or len(body) <= _SHORT_HEADING)
+
+
+def _is_header_line(line: str) -> bool:
+    return rules.HEADER_LINE.match(line) is not None
+
+
+def joins(prev: str, last: str, nxt: str, width: int | None) -> bool:
+    """Whether line ``nxt`` continues ``prev`` (the break between them came from wrapping).
+
+    ``prev`` is the logical line built so far, ``last`` its last physical line, ``width``
+    the width the text is hard-wrapped at, if it is.
+    """
+    if rules.OWNERS_AT_LINE_START.match(nxt):
+        return True  # （市工商局负责）… closes the statement on the line before
+    if rules.LINE_IS_ONLY.match(nxt):
+        return True  # 昆明市官渡区 / 文件: the 发文机关标志 printed over two lines
+    if rules.TITLE_SUBTITLE.match(nxt) and rules.TITLE_END_WORD.search(prev):
+        return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
+    if _open_bracket(prev) and (_closes_bracket(nxt) or not starts_section(nxt)):
+        return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》   （FP / 16）突破…
+    if starts_section(nxt):
+        return False
+    if _is_header_line(prev) or _is_header_line(nxt):
+        return False
+    if rules.OWNER_LINE.match(prev) or rules.OWNER_LINE.match(nxt):
+        return False  # 责任单位：… lines stand on their own
+    if rules.TERMINAL_PUNCT.search(prev) or rules.NOTICE_TITLE.match(prev):
+        return False
+    if rules.CONTINUATION_START.match(nxt):
+        return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
+    if width is not None and len(last) >= width:
+        return True  # a full line of hard-wrapped text, even one that opens with a marker
+    if _is_heading_line(prev) or rules.TITLE_LINE.match(prev):
+        return False  # 一、指导思想 / a complete title line: 宿迁市…专项治理工作方案
+    if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
+        return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
+    return len(prev) >= WRAPPED_MIN
+
+
+def _closes_bracket(line: str) -> bool:
+    """Whether ``line`` closes a bracket before it opens one of the same kind."""
+    for opening, closing in (("（", "）"), ("《", "》")):
+        close = line.find(closing)
+        if close >= 0 and not 0 <= line.find(opening) < close:
+            return True
+    return False
+
+
+def _open_bracket(line: str) -> bool:
+    """Whether ``line`` ends inside a （…） or 《…》 opened not long before."""
+    tail = line[-_OPEN_BRACKET_REACH:]
+    return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
+
+
+def wrap_width(lengths: list[int], texts: list[str]) -> int | None:
+    """The width a hard-wrapped text is cut at, or None when its lines are paragraphs.
+
+    Text copied from a PDF breaks every paragraph into lines of nearly one length; those
+    lines stop without punctuation. When most such lines share a length, that is the width.
+
+    ``lengths[i]`` is the length of line ``i`` as cleaned (before the context rules),
+    ``texts[i]`` the line as it will be written.
+
+    >>> wrap_width([15] * 6, ["0" * 15] * 6), wrap_width([15] * 5, ["0" * 15] * 5)
+    (13, None)
+    """
+    # Header fields (索引号：…, a date, a 文号) are short by nature, not cut by wrapping.
+    cut = [
+        length
+        for length, text in zip(lengths, texts)
+        if length >= WRAPPED_MIN - 5 and not rules.TERMINAL_PUNCT.search(text) and not _is_header_line(text)
+    ]
+    if len(cut) < _WRAP_MIN_LINES:
+        return None
+    mode = Counter(cut).most_common(1)[0][0]
+    near = sum(1 for n in cut if mode - 2 <= n <= mode + 6)
+    return mode - 2 if near >= _WRAP_SHARE * len(cut) else None
+
+

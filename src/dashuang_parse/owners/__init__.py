@@ -1,0 +1,2 @@
+"""Owners: one owner parenthetical → the agencies it names, with their roles (grammar), and what
+a member name is (names)."""

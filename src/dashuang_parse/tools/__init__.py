@@ -1,0 +1,1 @@
+"""Tools over the public API: the command line, the evaluation against gold files, the schema."""
