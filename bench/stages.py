@@ -4,21 +4,18 @@ Used by bench/run.py; on its own:
 
     python bench/stages.py
 
-The stage times come from wrapping the very functions ``parse_text`` calls (looked up in
-``dashuang_parse.parse`` and the modules that build the models) with an exclusive timer and
-running the corpus through it, so they follow parse.py as it changes.
+The stage times come from running the pipeline's own stage list (``dashuang_parse.pipeline.STAGES``)
+over the corpus, one stage at a time with a timer around each: the stages measured are the
+stages ``parse_text`` runs, in its order, whatever they become.
 """
 
 from __future__ import annotations
 
 import cProfile
-import importlib
 import pstats
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,108 +25,48 @@ if str(REPO / "src") not in sys.path:
 
 from dashuang_parse import parse_text  # noqa: E402
 from dashuang_parse.export.output import document_json  # noqa: E402
+from dashuang_parse.pipeline import STAGE_NAMES, STAGES, ParseState  # noqa: E402
 from dashuang_parse.read import read_bytes  # noqa: E402
 
 CORPUS = REPO / "corpus"
+_ORDER = ["read", *STAGE_NAMES, "serialize"]
 
 
 def _corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.txt"))
 
 
-# Stage → (module, attribute) whose calls are charged to it. Time is exclusive: a call
-# charged to one stage made from inside another (a Task built in split_tasks) is taken out
-# of the outer stage. Names a module does not have are skipped (old and new names of a
-# function can both be listed); a stage none of whose names is found is reported, and its
-# time then shows as "parse_text itself".
-STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("normalize", (("parse", "bound_text"), ("parse", "normalize"), ("parse", "normalize_text"))),
-    ("simplified view", (("parse", "simplified_view"),)),
-    ("lex", (("parse", "tokenize"),)),
-    ("tree", (("parse", "find_closing"), ("parse", "build_tree"))),
-    ("metadata", (("parse", "extract_metadata"), ("parse", "_restore_metadata"))),
-    ("tasks+agencies", (("parse", "_SectionBuilder.read_preamble"), ("parse", "_SectionBuilder.build"))),
-    ("models", (
-        ("parse", "Document"), ("parse", "Section"), ("parse", "Reference"), ("tasks", "Task"),
-        ("agencies", "AgencyRole"), ("metadata", "Metadata"), ("metadata", "Reference"),
-    )),
-)
-_GLUE = "parse_text itself"
-_ORDER = ["read", *(stage for stage, _ in STAGES), _GLUE, "serialize"]
-
-
-class _StageClock:
-    """Exclusive time per stage over calls wrapped by ``wrap``."""
-
-    def __init__(self) -> None:
-        self.totals: dict[str, float] = defaultdict(float)
-        self._inner: list[float] = []  # per open call, time spent in wrapped calls inside it
-
-    def wrap(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            self._inner.append(0.0)
-            started = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                elapsed = time.perf_counter() - started
-                self.totals[stage] += elapsed - self._inner.pop()
-                if self._inner:
-                    self._inner[-1] += elapsed
-
-        return timed
-
-
-@contextmanager
-def _stages_patched(clock: _StageClock) -> Iterator[list[str]]:
-    """Wrap the pipeline's calls with the clock; yield the names that were not found."""
-    missing: list[str] = []
-    undo: list[tuple[object, str, object]] = []
-    try:
-        for stage, sites in STAGES:
-            found = len(undo)
-            for module_name, dotted in sites:
-                owner: object = importlib.import_module(f"dashuang_parse.{module_name}")
-                *path, name = dotted.split(".")
-                for part in path:
-                    owner = getattr(owner, part, None)
-                if owner is None or name not in vars(owner):
-                    continue
-                original = vars(owner)[name]
-                undo.append((owner, name, original))
-                setattr(owner, name, clock.wrap(stage, original))
-            if len(undo) == found:
-                missing.append(stage)
-        yield missing
-    finally:
-        for owner, name, original in reversed(undo):
-            setattr(owner, name, original)
+def _one_pass(files: list[tuple[str, bytes]]) -> dict[str, float]:
+    """Seconds per stage over one pass of the corpus."""
+    totals: dict[str, float] = defaultdict(float)
+    clock = time.perf_counter
+    for name, data in files:
+        started = clock()
+        text = read_bytes(data, path=name, suffix=".txt").text
+        totals["read"] += clock() - started
+        state = ParseState(raw=text)
+        for stage, run in STAGES:
+            started = clock()
+            state = run(state)
+            totals[stage] += clock() - started
+        assert state.document is not None
+        started = clock()
+        document_json(state.document)
+        totals["serialize"] += clock() - started
+    return totals
 
 
 def measure_stages(passes: int) -> dict[str, Any]:
     """Milliseconds per corpus pass in each stage (the fastest of ``passes`` passes)."""
     files = [(path.name, path.read_bytes()) for path in _corpus_files()]
-    best: dict[str, float] | None = None
-    for index in range(passes + 1):
-        clock = _StageClock()
-        read = clock.wrap("read", read_bytes)
-        parse = clock.wrap(_GLUE, parse_text)
-        serialize = clock.wrap("serialize", document_json)
-        with _stages_patched(clock) as missing:
-            for name, data in files:
-                serialize(parse(read(data, path=name, suffix=".txt").text))
-        totals = dict(clock.totals)
-        if index == 0:
-            continue  # the first pass warms caches and is not counted
-        if best is None or sum(totals.values()) < sum(best.values()):
-            best = totals
-    assert best is not None
+    _one_pass(files)  # the first pass warms caches and is not counted
+    best = min((_one_pass(files) for _ in range(passes)), key=lambda totals: sum(totals.values()))
     total = sum(best.values())
     rows = [
         {"stage": s, "ms": round(best.get(s, 0.0) * 1000, 2), "pct": round(100 * best.get(s, 0.0) / total, 1)}
         for s in _ORDER
     ]
-    return {"passes": passes, "total_ms": round(total * 1000, 2), "stages": rows, "missing": missing}
+    return {"passes": passes, "total_ms": round(total * 1000, 2), "stages": rows}
 
 
 def _module_group(filename: str, function: str) -> str:
@@ -174,8 +111,6 @@ def print_stages(stages: dict[str, Any], modules: list[dict[str, Any]]) -> None:
     for row in stages["stages"]:
         print(f"{row['stage']:<22}{row['ms']:>9.1f}{row['pct']:>7.1f}%")
     print(f"{'total':<22}{stages['total_ms']:>9.1f}")
-    if stages["missing"]:
-        print(f"(stages whose functions were not found, so counted as {_GLUE}: {', '.join(stages['missing'])})")
     print("\nself time by module under cProfile (share of the profiled pass)")
     for row in modules:
         print(f"{row['module']:<30}{row['pct']:>6.1f}%")

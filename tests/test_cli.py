@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
+from dashuang_parse.pipeline import STAGE_NAMES
 from dashuang_parse.tools.cli import main
 
 SAMPLE = CORPUS / "003_71ac9bd14a8fd19d.txt"
@@ -61,6 +62,43 @@ def test_stage_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("发布文号：大政办发[2012]45号")
     assert main(["parse", str(SAMPLE), "--stage", "tokens"]) == 0
     assert "marker" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("stage", STAGE_NAMES)
+def test_every_stage_prints_its_result(stage: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(SAMPLE), "--stage", stage]) == 0
+    out = capsys.readouterr().out
+    assert out.strip()
+    if stage in ("closing", "metadata", "document"):
+        json.loads(out)
+    if stage == "tree":
+        assert out.splitlines()[0].split()[:2] == ["1", "cn"]
+    if stage == "tasks":
+        assert "市农委" in out
+
+
+TRADITIONAL = "一、重點任務\n（一）加強監管。\n責任單位：市公安局、市場監督管理局\n"
+
+
+def test_stage_tokens_runs_the_real_stages_on_traditional_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notice = tmp_path / "traditional.txt"
+    notice.write_text(TRADITIONAL, encoding="utf-8")
+    assert main(["parse", str(notice), "--stage", "tokens"]) == 0
+    owner_lines = [line for line in capsys.readouterr().out.splitlines() if " owner_line " in line]
+    assert len(owner_lines) == 1 and "責任單位" in owner_lines[0]  # matched on the view, printed as written
+    assert main(["parse", str(notice)]) == 0
+    task = json.loads(capsys.readouterr().out)["sections"][0]["children"][0]["tasks"][0]
+    assert [a["name"] for a in task["agencies"]] == ["市公安局", "市市場監督管理局"]
+
+
+def test_stage_output_renders_diagnostics_with_a_caret(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notice = tmp_path / "gap.txt"
+    notice.write_text("一、任务\n（一）甲。（市公安局负责）\n（三）乙。（市商务局负责）\n", encoding="utf-8")
+    assert main(["parse", str(notice), "--stage", "tree"]) == 0
+    out = capsys.readouterr().out
+    assert "line 3: warning numbering-gap: number 3 after 1" in out and "~^" in out
 
 
 def test_eval_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
