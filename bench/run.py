@@ -190,8 +190,14 @@ def measure_cold_start(runs: int) -> list[Figure]:
     how = f"console script {script}" if script else "python -m dashuang_parse"
     figures = [
         Figure("python_pass_s", "python -c pass", best["pass"], "s", details={"runs": runs}),
-        Figure("import_over_pass_s", "import dashuang_parse over python -c pass", best["import"] - best["pass"],
-               "s", 0.15, details={"import_wall_s": round(best["import"], 4)}),
+        Figure(
+            "import_over_pass_s",
+            "import dashuang_parse over python -c pass",
+            best["import"] - best["pass"],
+            "s",
+            0.15,
+            details={"import_wall_s": round(best["import"], 4)},
+        ),
         Figure("cli_parse_s", "CLI parse 003 wall", best[cli], "s", 0.6, details={"command": how}),
         Figure("cli_parse_over_pass_s", "CLI parse 003 over python -c pass", best[cli] - best["pass"], "s"),
     ]
@@ -252,8 +258,17 @@ def measure_batch_speedup(notices: int, rounds: int) -> list[Figure]:
         "jobs1_notices_per_s": round(one.rate, 1),
         "jobs2_notices_per_s": round(two.rate, 1),
     }
-    return [Figure("batch_speedup", "batch speed-up, jobs 2 vs 1", one.seconds / two.seconds, "x", 1.7,
-                   at_least=True, details=details)]
+    return [
+        Figure(
+            "batch_speedup",
+            "batch speed-up, jobs 2 vs 1",
+            one.seconds / two.seconds,
+            "x",
+            1.7,
+            at_least=True,
+            details=details,
+        )
+    ]
 
 
 # 5. Memory -------------------------------------------------------------------------------
@@ -337,13 +352,25 @@ def measure_memory(notices: int) -> list[Figure]:
     growth = _run_child("growth", notices)
     rounded = {key: round(value, 1) for key, value in peak.items()}
     return [
-        Figure("peak_rss_parse_mb", f"peak RSS parsing {peak['text_mb']:.1f} MB", peak["after_parse_mb"], "MB",
-               300, details=rounded),
+        Figure(
+            "peak_rss_parse_mb",
+            f"peak RSS parsing {peak['text_mb']:.1f} MB",
+            peak["after_parse_mb"],
+            "MB",
+            300,
+            details=rounded,
+        ),
         Figure("peak_rss_json_mb", "peak RSS after document_json", peak["after_json_mb"], "MB"),
         Figure("worker_rss_10pct_mb", f"worker RSS after {notices // 10} notices", growth["at_10pct_mb"], "MB"),
         Figure("worker_rss_end_mb", f"worker RSS after {notices} notices", growth["end_mb"], "MB"),
-        Figure("worker_rss_growth_mb", "worker RSS growth, 10% to end", growth["end_mb"] - growth["at_10pct_mb"],
-               "MB", 20, details={key: round(value, 1) for key, value in growth.items()}),
+        Figure(
+            "worker_rss_growth_mb",
+            "worker RSS growth, 10% to end",
+            growth["end_mb"] - growth["at_10pct_mb"],
+            "MB",
+            20,
+            details={key: round(value, 1) for key, value in growth.items()},
+        ),
     ]
 
 

@@ -42,8 +42,16 @@ def test_convention_from_context_applies_to_later_lists() -> None:
 
 @pytest.mark.parametrize(
     ("name", "prefix"),
-    [("市公安局", "市"), ("市场监督管理局", None), ("市市场监管局", "市"), ("区委宣传部", "区"),
-     ("市政府国资委", "市"), ("省工业和信息化厅", "省"), ("市中区政府", None), ("县级市", None)],
+    [
+        ("市公安局", "市"),
+        ("市场监督管理局", None),
+        ("市市场监管局", "市"),
+        ("区委宣传部", "区"),
+        ("市政府国资委", "市"),
+        ("省工业和信息化厅", "省"),
+        ("市中区政府", None),
+        ("县级市", None),
+    ],
 )
 def test_admin_prefix(name: str, prefix: str | None) -> None:
     assert admin_prefix(name) == prefix

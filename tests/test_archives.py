@@ -65,9 +65,7 @@ def _mark_encrypted(path: Path) -> None:
 
 
 def _outcomes(path: Path, limits: Limits | None = None) -> list[tuple[str, str | None]]:
-    return [
-        (m.name, getattr(m.error, "code", None)) for m in iter_members(path, limits or Limits())
-    ]
+    return [(m.name, getattr(m.error, "code", None)) for m in iter_members(path, limits or Limits())]
 
 
 def test_good_members_are_read(tmp_path: Path) -> None:
@@ -96,13 +94,17 @@ def test_zip_members_are_inflated_when_read_and_damage_shows_then(tmp_path: Path
         ({"/abs.txt": NOTICE}, {}, [("/abs.txt", "unsafe-archive")]),
         ({"link.txt": b"/etc/passwd"}, {"symlink": "link.txt"}, [("link.txt", "unsafe-archive")]),
         ({"secret.txt": NOTICE}, {"encrypted": "secret.txt"}, [("secret.txt", "unsafe-archive")]),
-        ({"inner.zip": b"PK", "inner.tar.gz": b""}, {}, [("inner.zip", "unsafe-archive"),
-                                                         ("inner.tar.gz", "unsafe-archive")]),
+        (
+            {"inner.zip": b"PK", "inner.tar.gz": b""},
+            {},
+            [("inner.zip", "unsafe-archive"), ("inner.tar.gz", "unsafe-archive")],
+        ),
     ],
     ids=["zip-slip", "absolute", "symlink", "encrypted", "nested"],
 )
-def test_unsafe_members(tmp_path: Path, members: dict[str, bytes], options: dict[str, str],
-                        expected: list[tuple[str, str]]) -> None:
+def test_unsafe_members(
+    tmp_path: Path, members: dict[str, bytes], options: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
     assert _outcomes(_zip(tmp_path / "a.zip", members, **options)) == expected
 
 
@@ -159,8 +161,11 @@ def test_tar_links_and_devices_are_refused(tmp_path: Path) -> None:
         slip.size = len(NOTICE)
         archive.addfile(slip, io.BytesIO(NOTICE))
     assert _outcomes(path) == [
-        ("ok.txt", None), ("sym.txt", "unsafe-archive"), ("hard.txt", "unsafe-archive"),
-        ("dev", "unsafe-archive"), ("../../slip.txt", "unsafe-archive"),
+        ("ok.txt", None),
+        ("sym.txt", "unsafe-archive"),
+        ("hard.txt", "unsafe-archive"),
+        ("dev", "unsafe-archive"),
+        ("../../slip.txt", "unsafe-archive"),
     ]
 
 

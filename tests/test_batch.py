@@ -100,8 +100,21 @@ def test_zip_with_bad_members_converts_completely(tmp_path: Path) -> None:
 
 
 def _batch_command(source: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "dashuang_parse", "batch", str(source), "-o", str(out),
-            "--jobs", "2", "--format", "json,jsonl,xlsx", "--quiet", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "dashuang_parse",
+        "batch",
+        str(source),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--format",
+        "json,jsonl,xlsx",
+        "--quiet",
+        *extra,
+    ]
 
 
 def _converted(out: Path) -> int:

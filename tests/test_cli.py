@@ -116,7 +116,9 @@ def test_eval_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_python_dash_m() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "dashuang_parse", "parse", str(SAMPLE), "--compact", "--no-text"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(result.stdout)["schema_version"] == "1.0"
 
@@ -143,7 +145,11 @@ def test_batch_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert status == 15  # finished, with a failure recorded in the manifest
     assert "1 input(s) failed" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == [
-        "agencies.csv", "documents.csv", "manifest.json", "sub", "tasks.csv"
+        "agencies.csv",
+        "documents.csv",
+        "manifest.json",
+        "sub",
+        "tasks.csv",
     ]
     assert (out / "sub" / "a.txt.json").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -177,8 +183,10 @@ def test_agencies_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     roles = ("lead", "participant", "responsible")
     counted = {
         (name, role): int(count)
-        for name, document, *counts in (row.split(",") for row in rows[1:]) if document == "*"
-        for role, count in zip(roles, counts) if int(count)
+        for name, document, *counts in (row.split(",") for row in rows[1:])
+        if document == "*"
+        for role, count in zip(roles, counts)
+        if int(count)
     }
     assert counted == expected
     assert main(["agencies", str(out)]) == 0

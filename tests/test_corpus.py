@@ -10,8 +10,8 @@ import pytest
 from conftest import CORPUS, ROOT
 
 from dashuang_parse import parse_file
-from dashuang_parse.tools.evaluation import Report, iter_gold, load_gold, score
 from dashuang_parse.export.output import document_json
+from dashuang_parse.tools.evaluation import Report, iter_gold, load_gold, score
 
 # The thresholds issue #2 and #3 set, on the whole corpus (micro-averaged).
 THRESHOLDS = {

@@ -14,8 +14,8 @@ from formats.render_html import render_html
 from formats.render_pdf import render_pdf
 
 from dashuang_parse import Document, Metadata, parse_file, parse_text
-from dashuang_parse.tools.evaluation import Report, canon, iter_gold, load_gold, score
 from dashuang_parse.read import read_bytes
+from dashuang_parse.tools.evaluation import Report, canon, iter_gold, load_gold, score
 
 Renderer = Callable[[list[str], Metadata], bytes]
 FORMATS: dict[str, tuple[str, Renderer]] = {

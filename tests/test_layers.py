@@ -12,8 +12,20 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "dashuang_parse"
 # Data flows down this list; a module may import what is above its own layer.
-LAYERS = ("core", "read", "normalize", "lex", "tree", "owners", "tasks", "metadata", "pipeline", "export", "batch",
-          "tools")
+LAYERS = (
+    "core",
+    "read",
+    "normalize",
+    "lex",
+    "tree",
+    "owners",
+    "tasks",
+    "metadata",
+    "pipeline",
+    "export",
+    "batch",
+    "tools",
+)
 # Modules of the package root: __init__ is the public API's face (its names load the pipeline),
 # __main__ runs the tool.
 ROOT_LAYER = {"__init__": "pipeline", "__main__": "tools"}
@@ -89,7 +101,11 @@ def _violations(source: str, here: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize(
     ("source", "here", "found"),
     [
-        ("from ..tree.build import SectionNode", ("lex", "lexer"), ["line 1: lex imports tree.build.SectionNode (tree)"]),
+        (
+            "from ..tree.build import SectionNode",
+            ("lex", "lexer"),
+            ["line 1: lex imports tree.build.SectionNode (tree)"],
+        ),
         ("from dashuang_parse.pipeline import parse_text", ("export", "rows"), []),
         ("from .. import parse_file", ("read", "text"), ["line 1: read imports parse_file (pipeline)"]),
         ("import dashuang_parse.batch", ("metadata", "extract"), ["line 1: metadata imports batch (batch)"]),

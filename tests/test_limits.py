@@ -6,8 +6,8 @@ import pytest
 from conftest import CORPUS
 
 from dashuang_parse import InputTooLarge, Limits, parse_file, parse_text
-from dashuang_parse.tools.cli import main
 from dashuang_parse.core.limits import parse_limit
+from dashuang_parse.tools.cli import main
 
 NOTICE = "一、重点任务\n（一）加强监管。（市市场监管局牵头，市公安局配合）\n（二）严格执法。（市公安局负责）\n"
 
@@ -47,8 +47,12 @@ def test_many_diagnostics_are_capped() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("input_bytes=200M", ("input_bytes", 200 * 1024**2)), ("seconds=2.5", ("seconds", 2.5)),
-     ("pdf-pages=10", ("pdf_pages", 10)), ("archive_bytes=1g", ("archive_bytes", 1024**3))],
+    [
+        ("input_bytes=200M", ("input_bytes", 200 * 1024**2)),
+        ("seconds=2.5", ("seconds", 2.5)),
+        ("pdf-pages=10", ("pdf_pages", 10)),
+        ("archive_bytes=1g", ("archive_bytes", 1024**3)),
+    ],
 )
 def test_parse_limit(text: str, expected: tuple[str, float]) -> None:
     assert parse_limit(text) == expected
@@ -65,4 +69,3 @@ def test_cli_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert "over the limit of 20" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["parse", str(CORPUS / "d001.txt"), "--limit", "bogus=1"])
-

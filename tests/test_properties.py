@@ -16,31 +16,93 @@ from dashuang_parse.normalize import normalize, normalize_text
 from dashuang_parse.normalize.variants import has_traditional
 
 # Pieces of notice-like text, so generated inputs reach the interesting paths.
-PIECES = st.sampled_from([
-    "一、", "二、", "十一、", "（一）", "(二)", "（三十一）", "1.", "2、", "１．", "（1）", "(2)", "①",
-    "第一章", "第三条",
-    "加强监管", "。", "，", "\n", "\n\n", "  ", "\u3000", "（", "）", "(", ")", "（市公安局负责）",
-    "（市市场监督管理局牵头，公安局、农业局按职责分工分别负责）",
-    "（责任单位：市农委、市科技局（知识产权局））",
-    "（大连海关）", "（以下简称领导小组办公室）", "领导小组办公室", "（IP地址）", "（宁政办发〔2017〕139号）",
-    "《通知》", "等", "各县区", "有关部门", "2015年8月31日", "二〇一二年四月十二日", "# ", "---", "\x00", "\r\n",
-])
+PIECES = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "十一、",
+        "（一）",
+        "(二)",
+        "（三十一）",
+        "1.",
+        "2、",
+        "１．",
+        "（1）",
+        "(2)",
+        "①",
+        "第一章",
+        "第三条",
+        "加强监管",
+        "。",
+        "，",
+        "\n",
+        "\n\n",
+        "  ",
+        "\u3000",
+        "（",
+        "）",
+        "(",
+        ")",
+        "（市公安局负责）",
+        "（市市场监督管理局牵头，公安局、农业局按职责分工分别负责）",
+        "（责任单位：市农委、市科技局（知识产权局））",
+        "（大连海关）",
+        "（以下简称领导小组办公室）",
+        "领导小组办公室",
+        "（IP地址）",
+        "（宁政办发〔2017〕139号）",
+        "《通知》",
+        "等",
+        "各县区",
+        "有关部门",
+        "2015年8月31日",
+        "二〇一二年四月十二日",
+        "# ",
+        "---",
+        "\x00",
+        "\r\n",
+    ]
+)
 NOTICE_LIKE = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
 
 # Whole lines as notices write them: a marker of any level and width, a clause, owners.
 MARKERS = st.sampled_from(
-    ["一、", "十二、", "（一）", "(三)", "（二十三）", "1.", "１．", "12、", "（1）", "(4)", "②", "第二章", "第十条",
-     ""]
+    [
+        "一、",
+        "十二、",
+        "（一）",
+        "(三)",
+        "（二十三）",
+        "1.",
+        "１．",
+        "12、",
+        "（1）",
+        "(4)",
+        "②",
+        "第二章",
+        "第十条",
+        "",
+    ]
 )
 CLAUSES = st.lists(
     st.sampled_from(["加强", "知识产权", "执法", "监管", "，", "、", "；", "开展2015", "年"]), max_size=12
 ).map("".join)
-OWNERS = st.sampled_from([
-    "（市公安局负责）", "(市商务局牵头,市公安局配合)",
-    "（牵头单位：市市场监管局；配合单位：市公安局、市农业农村局）",
-    "（责任单位：各县区人民政府）", "（市科技局（知识产权局）牵头）", "（市公安局", "市公安局负责）",
-    "【责任单位：市公安局】", "〔市公安局〕", "（国家级）", "（2017—2020年）", "",
-])
+OWNERS = st.sampled_from(
+    [
+        "（市公安局负责）",
+        "(市商务局牵头,市公安局配合)",
+        "（牵头单位：市市场监管局；配合单位：市公安局、市农业农村局）",
+        "（责任单位：各县区人民政府）",
+        "（市科技局（知识产权局）牵头）",
+        "（市公安局",
+        "市公安局负责）",
+        "【责任单位：市公安局】",
+        "〔市公安局〕",
+        "（国家级）",
+        "（2017—2020年）",
+        "",
+    ]
+)
 LINE = st.tuples(MARKERS, CLAUSES, st.sampled_from(["。", "", "；"]), OWNERS).map("".join)
 STRUCTURED = st.lists(LINE, max_size=25).map("\n".join)
 # Brackets nested deep or left open, mixed widths, control and invisible characters.
@@ -57,7 +119,12 @@ LONG_LINE = st.tuples(st.sampled_from(["加强监管", "（市公安局负责）
     lambda piece: piece[0] * piece[1]
 )
 ANY_TEXT = st.one_of(
-    st.text(max_size=300), NOTICE_LIKE, STRUCTURED, BRACKETS, CONTROLS, LONG_LINE,
+    st.text(max_size=300),
+    NOTICE_LIKE,
+    STRUCTURED,
+    BRACKETS,
+    CONTROLS,
+    LONG_LINE,
     st.lists(st.one_of(STRUCTURED, BRACKETS, CONTROLS, NOTICE_LIKE), max_size=4).map("\n".join),
 )
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

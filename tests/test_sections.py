@@ -21,7 +21,10 @@ def test_levels_kinds_markers_and_numbers() -> None:
     doc = parse_text("一、任务\n（五）监管\n1.抽查\n（1）开展行动。")
     got = [(s.level, s.kind, s.marker, s.number) for s in doc.iter_sections()]
     assert got == [
-        (1, "cn", "一、", 1), (2, "cn_paren", "（五）", 5), (3, "arabic", "1.", 1), (4, "arabic_paren", "（1）", 1)
+        (1, "cn", "一、", 1),
+        (2, "cn_paren", "（五）", 5),
+        (3, "arabic", "1.", 1),
+        (4, "arabic_paren", "（1）", 1),
     ]
 
 
@@ -30,7 +33,8 @@ def test_levels_kinds_markers_and_numbers() -> None:
     [
         pytest.param("一、指导思想\n以党的精神为指导。", "指导思想", id="marker line"),
         pytest.param(
-            "二、突出监管重点,开展专项整治\n（一）开展行动。", "突出监管重点，开展专项整治",
+            "二、突出监管重点,开展专项整治\n（一）开展行动。",
+            "突出监管重点，开展专项整治",
             id="marker line with a comma",
         ),
         pytest.param("1.加大治理。坚持依法管网，强化监管。", "加大治理", id="short first sentence"),

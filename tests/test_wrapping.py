@@ -29,10 +29,7 @@ def _rewrap(text: str, width: int, separator: str) -> str:
 def _tasks(doc: Document) -> list[tuple[str, str, list[tuple[str, str]]]]:
     # The end of each statement, as the scorer compares it: where a wrap falls right after a
     # heading sentence, that sentence becomes a heading line and leaves the statement.
-    return [
-        (task.id, canon(task.text)[-20:], [(a.name, a.role) for a in task.agencies])
-        for task in doc.iter_tasks()
-    ]
+    return [(task.id, canon(task.text)[-20:], [(a.name, a.role) for a in task.agencies]) for task in doc.iter_tasks()]
 
 
 @pytest.mark.parametrize("notice", NOTICES, ids=lambda p: p.name)

@@ -47,8 +47,17 @@ __version__ = "0.1.0"
 # time, and ``import dashuang_parse`` (or the errors alone) should not pay for them.
 _LAZY = {
     **dict.fromkeys(
-        ["SCHEMA_VERSION", "AgencyRole", "Diagnostic", "Document", "Metadata", "Reference", "Section", "Source",
-         "Task"],
+        [
+            "SCHEMA_VERSION",
+            "AgencyRole",
+            "Diagnostic",
+            "Document",
+            "Metadata",
+            "Reference",
+            "Section",
+            "Source",
+            "Task",
+        ],
         "core.models",
     ),
     "parse_text": "pipeline",

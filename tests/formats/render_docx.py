@@ -102,8 +102,8 @@ class _Numberer:
                 if kind == "outline" and self.style_num is None:
                     self.style_num = state.num_id
             state.counters[level] = value
-            state.counters[level + 1:] = [None] * (len(state.counters) - level - 1)
-            return text[match.end():], state.num_id, level
+            state.counters[level + 1 :] = [None] * (len(state.counters) - level - 1)
+            return text[match.end() :], state.num_id, level
         return None
 
     def _new_num(self, kind: str, *, restarts: bool) -> int:
@@ -208,11 +208,13 @@ def _add_numbering(document: docx.document.Document, numberer: _Numberer) -> Non
         else:
             numbering.append(element)
     for num_id, kind, restarts in numberer.nums:
-        override = ('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restarts else "")
-        numbering.append(parse_xml(
-            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{ABSTRACT_IDS[kind]}"/>'
-            f"{override}</w:num>"
-        ))
+        override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restarts else ""
+        numbering.append(
+            parse_xml(
+                f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{ABSTRACT_IDS[kind]}"/>'
+                f"{override}</w:num>"
+            )
+        )
     if numberer.style_num is not None:
         style = document.styles[HEADING_STYLE].element
         numpr = style.get_or_add_pPr().get_or_add_numPr()
@@ -227,8 +229,10 @@ def _abstract_xml(abstract_id: int, levels: tuple[tuple[str, str], ...]) -> str:
         for i, (fmt, text) in enumerate(levels)
     )
     kind = "multilevel" if len(levels) > 1 else "singleLevel"
-    return (f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
-            f'<w:multiLevelType w:val="{kind}"/>{body}</w:abstractNum>')
+    return (
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="{kind}"/>{body}</w:abstractNum>'
+    )
 
 
 def _fix_properties(document: docx.document.Document) -> None:
@@ -243,6 +247,9 @@ def _rezip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=ZIP_TIME), source.read(info.filename),
-                            compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, date_time=ZIP_TIME),
+                source.read(info.filename),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()

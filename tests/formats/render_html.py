@@ -110,8 +110,9 @@ def _metadata_table(metadata: Metadata) -> str:
     lines = ['<div class="xxgk_table"><table width="100%" cellspacing="0">']
     for row in rows:
         span = ' colspan="3"' if len(row) == 1 else ""
-        cells = "".join(f'<td class="label"><b>{label}</b></td><td{span}>{escape(value or "")}</td>' 
-                        for label, value in row)
+        cells = "".join(
+            f'<td class="label"><b>{label}</b></td><td{span}>{escape(value or "")}</td>' for label, value in row
+        )
         lines.append(f"<tr>{cells}</tr>")
     lines.append("</table></div>\n")
     return "\n".join(lines)

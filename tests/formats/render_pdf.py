@@ -40,8 +40,13 @@ _MASTHEAD_MAX = 20
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 _BODY = ParagraphStyle(
-    "body", fontName=FONT, fontSize=BODY_SIZE, leading=20, firstLineIndent=2 * BODY_SIZE,
-    alignment=TA_JUSTIFY, wordWrap="CJK",
+    "body",
+    fontName=FONT,
+    fontSize=BODY_SIZE,
+    leading=20,
+    firstLineIndent=2 * BODY_SIZE,
+    alignment=TA_JUSTIFY,
+    wordWrap="CJK",
 )
 _FLUSH = ParagraphStyle("flush", parent=_BODY, firstLineIndent=0)
 _RIGHT = ParagraphStyle("right", parent=_FLUSH, alignment=TA_RIGHT, rightIndent=4 * BODY_SIZE)
@@ -70,9 +75,7 @@ def render_pdf(paragraphs: list[str], metadata: Metadata) -> bytes:
         canvas.drawCentredString(A4[0] / 2, 20 * mm, f"— {doc.page} —")
         canvas.restoreState()
 
-    document.addPageTemplates(
-        [PageTemplate(id="page", frames=[frame], onPage=draw_header, onPageEnd=draw_page_number)]
-    )
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_header, onPageEnd=draw_page_number)])
     story = [Paragraph(escape(text), _style(i, text, paragraphs, metadata)) for i, text in enumerate(paragraphs)]
     document.build(story)
     return buffer.getvalue()

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from dashuang_parse import DashuangError, parse_text
 from dashuang_parse.read import read_bytes
+
 from .seeds import SEED_FILES
 from .text import generate_text
 
@@ -77,9 +78,21 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 # Byte strings that reach the readers' special cases when spliced in.
 SPLICES = [
-    b"<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", b"&a;", b"<br>", b"</p><p>", b"<script>", b"%%EOF", b"\xef\xbb\xbf",
-    b"\xff\xfe", b"\x00", "（市公安局负责）".encode(), "（".encode() * 50, b"PK\x03\x04", b"stream\nendstream",
-    "一、".encode("gb18030"), b"<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>",
+    b'<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+    b"&a;",
+    b"<br>",
+    b"</p><p>",
+    b"<script>",
+    b"%%EOF",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\x00",
+    "（市公安局负责）".encode(),
+    "（".encode() * 50,
+    b"PK\x03\x04",
+    b"stream\nendstream",
+    "一、".encode("gb18030"),
+    b'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>',
 ]
 
 
@@ -115,8 +128,13 @@ def _one(rng: random.Random, report: Report, slow_after: float, save: Path | Non
 
 
 def fuzz(
-    *, seconds: float | None = None, count: int | None = None, seed: int = 0,
-    slow_after: float = 5.0, save: Path | None = None, progress: Callable[[Report], None] | None = None,
+    *,
+    seconds: float | None = None,
+    count: int | None = None,
+    seed: int = 0,
+    slow_after: float = 5.0,
+    save: Path | None = None,
+    progress: Callable[[Report], None] | None = None,
 ) -> Report:
     """Run until ``seconds`` have passed or ``count`` inputs were tried (whichever first).
 
@@ -147,7 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     seconds = args.seconds if args.seconds is not None or args.count is not None else 60.0
     report = fuzz(
-        seconds=seconds, count=args.count, seed=args.seed, slow_after=args.slow, save=args.save,
+        seconds=seconds,
+        count=args.count,
+        seed=args.seed,
+        slow_after=args.slow,
+        save=args.save,
         progress=lambda r: print(r.summary(), file=sys.stderr, flush=True),
     )
     for kind, trace in report.crashes[:5]:

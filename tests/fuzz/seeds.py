@@ -32,7 +32,8 @@ def _docx() -> bytes:
     numbered = "<w:pPr><w:numPr><w:ilvl w:val='0'/><w:numId w:val='1'/></w:numPr></w:pPr>"
     body = "".join(
         # A 一、 heading's number comes from the numbering definition, as Word writes it.
-        f"<w:p>{numbered}<w:r><w:t>{line[2:]}</w:t></w:r></w:p>" if line.endswith("任务") or line.endswith("措施")
+        f"<w:p>{numbered}<w:r><w:t>{line[2:]}</w:t></w:r></w:p>"
+        if line.endswith("任务") or line.endswith("措施")
         else f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>"
         for line in NOTICE.splitlines()
     )

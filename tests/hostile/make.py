@@ -50,7 +50,10 @@ def _html(body: str, head: str = "") -> bytes:
 def _docx(document: bytes | None, extra: dict[str, bytes] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         if document is not None:
             archive.writestr("word/document.xml", document)
         for name, data in (extra or {}).items():
@@ -149,7 +152,8 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], Expected]] = {
     "missing-document-xml.docx": (lambda: _docx(None, {"word/styles.xml": b"<styles/>"}), Expected("corrupt-file")),
     "not-a-docx.docx": (lambda: _zip({"a.txt": NOTICE.encode()}), Expected("corrupt-file")),
     "docx-bomb.docx": (
-        lambda: _docx(_document_xml(["一、任务"]) + b" " * (300 * 1024 * 1024)), Expected("input-too-large"),
+        lambda: _docx(_document_xml(["一、任务"]) + b" " * (300 * 1024 * 1024)),
+        Expected("input-too-large"),
     ),
     "future-zip-version.docx": (lambda: _future_zip(_docx(_document_xml(["一、任务"]))), Expected("corrupt-file")),
     "nested-tables.html": (_nested_tables, Expected("ok")),
@@ -162,7 +166,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], Expected]] = {
     "whitespace.txt": (lambda: b" \n\t\r\n" * 100, Expected("empty-input")),
     "utf16-no-bom.txt": (lambda: NOTICE.encode("utf-16-le"), Expected("ok")),
     "mixed-encodings.txt": (lambda: NOTICE.encode("utf-8") + NOTICE.encode("gb18030"), Expected("ok")),
-    "single-line-50mb.txt": (lambda: "加强监管" .encode() * (50 * 1024 * 1024 // 12), Expected("input-too-large")),
+    "single-line-50mb.txt": (lambda: "加强监管".encode() * (50 * 1024 * 1024 // 12), Expected("input-too-large")),
     "deep-brackets.txt": (
         lambda: ("一、任务\n" + "（" * 10_000 + "市公安局负责" + "）" * 10_000 + "\n").encode(),
         Expected("ok", frozenset({"unbalanced-bracket"})),
@@ -172,7 +176,8 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], Expected]] = {
         Expected("ok", frozenset({"unbalanced-bracket"})),
     ),
     "control-characters.txt": (
-        lambda: "一、任务\x0b\x0c\u200b\u202e\n（一）加强监管。（市公安局负责）".encode(), Expected("ok"),
+        lambda: "一、任务\x0b\x0c\u200b\u202e\n（一）加强监管。（市公安局负责）".encode(),
+        Expected("ok"),
     ),
     "zip-bomb.zip": (
         lambda: _zip({"bomb.txt": b"0" * (300 * 1024 * 1024)}),

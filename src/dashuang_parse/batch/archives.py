@@ -34,7 +34,7 @@ _ZIP_ENCRYPTED = 0x1
 # The name of the Member that reports an error of the whole archive.
 ARCHIVE_ITSELF = ""  # general purpose flag bit 0
 # What decompressing a damaged member raises.
-_READ_ERRORS = (*ZIP_ERRORS, tarfile.TarError)
+_READ_ERRORS: tuple[type[Exception], ...] = (*ZIP_ERRORS, tarfile.TarError)
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Member:
 
     name: str
     data: bytes | ZipMember | None = None
-    error: Exception | None = None
+    error: DashuangError | None = None
 
     def read(self) -> bytes:
         """The member's bytes (a zip member is inflated now)."""

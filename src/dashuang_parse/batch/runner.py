@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..core.errors import DashuangError
-from ..export.rows import document_row, task_rows
-from ..export.spreadsheet import write_csv, write_xlsx
 from ..core.limits import DEFAULT_LIMITS, Limits
 from ..core.models import Document
 from ..export.output import remove_stale_temps
+from ..export.rows import document_row, task_rows
+from ..export.spreadsheet import write_csv, write_xlsx
 from .inputs import Item, iter_items
 from .manifest import MANIFEST, Manifest, previous_entries
 from .pool import Pool
@@ -175,8 +175,15 @@ class _Batch:
         except (DashuangError, OSError, ValueError, KeyError, TypeError):
             return None  # changed, missing or unreadable: convert it again
         return Outcome(
-            index, item.key, item.label, "resumed", output=output, sha256=before["sha256"], size=before.get("size"),
-            format=before.get("format"), **row_lines(task_rows(doc, item.key), document_row(doc, item.key, output)),
+            index,
+            item.key,
+            item.label,
+            "resumed",
+            output=output,
+            sha256=before["sha256"],
+            size=before.get("size"),
+            format=before.get("format"),
+            **row_lines(task_rows(doc, item.key), document_row(doc, item.key, output)),
         )
 
     def _finish(self, parts: dict[str, Path]) -> None:

@@ -18,10 +18,10 @@ from types import FrameType
 from typing import Any
 
 from ..core.errors import DashuangError, InputTooLarge, Timeout
-from ..export.rows import DocumentRow, TaskRow, document_row, task_rows
 from ..core.limits import Limits
 from ..core.models import Source
 from ..export.output import document_json, write_atomic
+from ..export.rows import DocumentRow, TaskRow, document_row, task_rows
 from ..pipeline import parse_text
 from ..read import read_bytes
 from .archives import ZipMember

@@ -25,7 +25,9 @@ class Code(NamedTuple):
 # Every diagnostic code the parser emits, by the stage that emits it.
 CODES: dict[str, Code] = {
     # lex
-    "unbalanced-bracket": Code("warning", "a bracket never closed in its paragraph, closed without opening, or nested too deep"),
+    "unbalanced-bracket": Code(
+        "warning", "a bracket never closed in its paragraph, closed without opening, or nested too deep"
+    ),
     # pipeline (bound)
     "text-truncated": Code("error", "the text was cut at the text_chars limit; what follows was not read"),
     # tree

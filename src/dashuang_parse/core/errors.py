@@ -8,7 +8,12 @@ import zlib
 # What opening or reading a damaged zip (a .docx, an archive) raises in the stdlib: a zip
 # "of version 6.4" or spanning disks is NotImplementedError, a bad header ValueError…
 ZIP_ERRORS: tuple[type[Exception], ...] = (
-    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    OSError,
+    ValueError,
 )
 
 

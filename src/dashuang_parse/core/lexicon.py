@@ -111,6 +111,7 @@ def traditional_map() -> CharMap:
     table: dict[str, str] = {}
     for line in data_lines("traditional.txt"):
         for pair in line.split():
-            traditional, simplified = pair
-            table[traditional] = simplified
+            if len(pair) != 2:
+                raise ValueError(f"traditional.txt: {pair!r} is not a traditional and a simplified character")
+            table[pair[0]] = pair[1]
     return CharMap(table)

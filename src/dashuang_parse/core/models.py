@@ -17,9 +17,7 @@ SCHEMA_VERSION = "1.0"
 
 Span = tuple[int, int]
 SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
-SectionKind = Literal[
-    "part", "chapter", "division", "article", "cn", "cn_paren", "arabic", "arabic_paren", "circled"
-]
+SectionKind = Literal["part", "chapter", "division", "article", "cn", "cn_paren", "arabic", "arabic_paren", "circled"]
 Role = Literal["lead", "responsible", "participant"]
 AgencyKind = Literal["agency", "collective", "unspecified"]
 Severity = Literal["info", "warning", "error"]

@@ -10,8 +10,8 @@ from typing import Any
 
 import regex
 
-from .output import write_atomic, write_atomic_bytes
 from .ledger import Table, agency_list_table, agency_tables, documents_table, tasks_table
+from .output import write_atomic, write_atomic_bytes
 
 # Characters Excel refuses in a sheet name, and its length limit.
 _SHEET_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")

@@ -121,10 +121,11 @@ class _Lexer:
         # The list without the line's final 。:  责任单位：市发展改革委。
         end -= content.endswith("。")
         if rules.OWNER_LINE.match(content):
-            previous = self.tokens[self.owner_line_at] if self.owner_line_at is not None else None
-            if previous is not None and previous.end in (start - 1, start - 2):
+            at = self.owner_line_at
+            previous = self.tokens[at] if at is not None else None
+            if at is not None and previous is not None and previous.end in (start - 1, start - 2):
                 # 牵头单位：… / 配合单位：… on two lines: one owner list.
-                self.tokens[self.owner_line_at] = Token(TokenKind.OWNER_LINE, previous.start, end)
+                self.tokens[at] = Token(TokenKind.OWNER_LINE, previous.start, end)
                 return
             self.owner_line_at = len(self.tokens)
             self.tokens.append(Token(TokenKind.OWNER_LINE, start, end))
@@ -159,6 +160,4 @@ _FRAGMENT_KINDS = ("arabic", "cn")
 
 
 def _unbalanced(diagnostics: list[Diagnostic], pos: int, why: str) -> None:
-    diagnostics.append(
-        Diagnostic(code="unbalanced-bracket", severity="warning", message=why, span=(pos, pos + 1))
-    )
+    diagnostics.append(Diagnostic(code="unbalanced-bracket", severity="warning", message=why, span=(pos, pos + 1)))

@@ -14,8 +14,15 @@ import regex
 from ..core import roles
 from ..normalize.rules import OWNER_LINE
 
-__all__ = ["ATTACHMENT_ITEM", "ATTACHMENT_START", "BRACKET_PAIRS", "INLINE", "INLINE_OWNER_LABEL",
-           "LINE_LABEL_ANYWHERE", "OWNER_LINE"]
+__all__ = [
+    "ATTACHMENT_ITEM",
+    "ATTACHMENT_START",
+    "BRACKET_PAIRS",
+    "INLINE",
+    "INLINE_OWNER_LABEL",
+    "LINE_LABEL_ANYWHERE",
+    "OWNER_LINE",
+]
 
 # What the lexer reads inside a line, brackets, and the newline that ends the line. The
 # stdlib ``re``, which scans a plain class several times faster than ``regex``.

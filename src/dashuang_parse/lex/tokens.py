@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..core.models import SectionKind

@@ -139,11 +139,7 @@ def _read_signature(text: str, start: int, end: int, header: _Header) -> None:
 
 
 def _is_signature_issuer(line: str) -> bool:
-    return (
-        0 < len(line) <= _SIGNATURE_MAX
-        and not rules.SENTENCE_PUNCT.search(line)
-        and is_agency_name(line)
-    )
+    return 0 < len(line) <= _SIGNATURE_MAX and not rules.SENTENCE_PUNCT.search(line) and is_agency_name(line)
 
 
 def normalize_doc_number(value: str) -> str:

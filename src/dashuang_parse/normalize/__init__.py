@@ -219,7 +219,7 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
         if markdown:
             heading = _MARKDOWN_HEADING.match(chars)
             if heading:
-                chars, line_origins = chars[heading.end():], line_origins and line_origins[heading.end():]
+                chars, line_origins = chars[heading.end() :], line_origins and line_origins[heading.end() :]
             if _MARKDOWN_EMPHASIS in chars:
                 chars, line_origins = _drop_emphasis(chars, line_origins)
         keep_spaces = i in field_rows

@@ -110,5 +110,3 @@ def wrap_width(lengths: list[int], texts: list[str]) -> int | None:
     mode = Counter(cut).most_common(1)[0][0]
     near = sum(1 for n in cut if mode - 2 <= n <= mode + 6)
     return mode - 2 if near >= _WRAP_SHARE * len(cut) else None
-
-

@@ -45,7 +45,7 @@ def restore(value: str, view: str, original: str) -> str:
     at = view.find(value)
     if at >= 0:
         return original[at : at + len(value)]
-    back = {}
+    back: dict[str, str] = {}
     for v, o in zip(view, original):
         back.setdefault(v, o)
     return "".join(back.get(ch, ch) for ch in value)

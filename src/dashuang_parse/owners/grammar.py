@@ -7,8 +7,8 @@ Grammar of the inside of a parenthetical (``，`` and ``；`` separate groups)::
     member  := name | name CONJ member          -- 和/及/与 only after a whole name
 
 ``LABEL`` (牵头单位, 责任单位, 配合单位…) and ``ROLE`` (牵头负责, 按职责分工分别负责, 配合…)
-come from the one role-word table (``core.roles``, patterns in ``owners.rules``); what a member name is (its head, kind, prefix and place) is decided
-in ``names``.
+come from the one role-word table (``core.roles``; the patterns are in ``owners.rules``);
+what a member name is (its head, kind, prefix and place) is decided in ``names``.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
     match = rules.OWNER_CONVENTION.search(body)
     if match:
         convention = True
-        body = (body[: match.start()] + body[match.end():]).strip()
+        body = (body[: match.start()] + body[match.end() :]).strip()
     body = rules.SAME_BELOW.sub("", body)
     aliases: dict[str, str] = {}
     alias_match = rules.ALIAS_IN_LIST.search(body)
@@ -131,10 +131,9 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
     groups, open_list = _split_groups(body)
     if groups is None:
         return None
-    has_role_words = (
-        any(group.role is not None or any(m.role for m in group.members) for group in groups)
-        or _had_role_words(body)
-    )
+    has_role_words = any(
+        group.role is not None or any(m.role for m in group.members) for group in groups
+    ) or _had_role_words(body)
     members = [member for group in groups for member in group.members]
     if not members or not _plausible(members, has_role_words):
         return None
@@ -198,7 +197,7 @@ def _split_groups(body: str) -> tuple[list[_Group] | None, bool]:
         label = rules.OWNER_LABEL.match(text)
         if label:
             role = role_of(label.group("label"))
-            text = text[label.end():]
+            text = text[label.end() :]
         suffix = rules.OWNER_ROLE.search(text)
         if suffix and suffix.start() > 0:
             role = role or role_of(suffix.group("role"))
@@ -254,7 +253,7 @@ def _split_conjunctions(piece: str) -> tuple[str, ...]:
     Cached like the name tests it makes: the same members come back list after list.
     """
     for match in rules.OWNER_CONJUNCTION.finditer(piece):
-        left, right = piece[: match.start()], piece[match.end():]
+        left, right = piece[: match.start()], piece[match.end() :]
         if left and right and is_whole_name(left) and is_whole_name(right.split("、")[0]):
             return (left, *_split_conjunctions(right))
     return (piece,)
@@ -273,7 +272,7 @@ def _merge_place_kinds(pieces: list[str]) -> list[str]:
 
 def _plausible(members: list[_Member], has_role_words: bool) -> bool:
     """Whether the members read as owners: every one must, in a bare list."""
-    strengths = []
+    strengths: list[bool | None] = []
     for member in members:
         if kind_of(member.as_written) != "agency":
             strengths.append(True)
@@ -284,8 +283,7 @@ def _plausible(members: list[_Member], has_role_words: bool) -> bool:
     # A bare list: every member must be an agency; a weak head (院, 中心) needs a place of
     # its own or an administrative prefix (市科学技术研究院), else it is a list of things.
     return all(
-        strength is True
-        or (strength is False and (admin_prefix(m.as_written) or has_own_place(m.as_written)))
+        strength is True or (strength is False and (admin_prefix(m.as_written) or has_own_place(m.as_written)))
         for m, strength in zip(members, strengths)
     )
 

@@ -30,9 +30,7 @@ class ReadResult:
     source: Source
 
 
-def read_bytes(
-    data: bytes, *, path: str | None = None, suffix: str = "", limits: Limits = DEFAULT_LIMITS
-) -> Decoded:
+def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "", limits: Limits = DEFAULT_LIMITS) -> Decoded:
     """Turn a file's bytes into text with the reader its content calls for.
 
     ``suffix`` (".html", ".md"…) breaks ties the content leaves open.

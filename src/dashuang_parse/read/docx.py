@@ -59,8 +59,24 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # text, field instructions, drawings and text boxes (page furniture, and their paragraphs
 # would run into this one), the phonetic guide over ruby text.
 _SKIP = frozenset(
-    [f"{W}{tag}" for tag in ("pPr", "rPr", "del", "moveFrom", "delText", "instrText", "delInstrText",
-                             "drawing", "pict", "object", "footnoteReference", "endnoteReference", "rt")]
+    [
+        f"{W}{tag}"
+        for tag in (
+            "pPr",
+            "rPr",
+            "del",
+            "moveFrom",
+            "delText",
+            "instrText",
+            "delInstrText",
+            "drawing",
+            "pict",
+            "object",
+            "footnoteReference",
+            "endnoteReference",
+            "rt",
+        )
+    ]
     + [f"{_MC}AlternateContent"]
 )
 # Breaks that end a line; page and column breaks only move the text.
@@ -105,8 +121,9 @@ def read_docx(data: bytes, *, path: str | None = None) -> Decoded:
     return Decoded("\n".join(lines), "docx", None)
 
 
-def _parse_part(archive: zipfile.ZipFile, name: str, path: str | None,
-                *, required: bool = False) -> etree._Element | None:
+def _parse_part(
+    archive: zipfile.ZipFile, name: str, path: str | None, *, required: bool = False
+) -> etree._Element | None:
     data = _read_part(archive, name, path, required=required)
     if data is None:
         return None
@@ -124,8 +141,11 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str | None, *, require
     if info.file_size > MAX_PART_BYTES:
         raise InputTooLarge(f"{name} unpacks to {info.file_size} bytes, over the limit of {MAX_PART_BYTES}", path=path)
     if info.file_size > _RATIO_FLOOR and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
-        raise InputTooLarge(f"{name} unpacks {info.file_size // max(info.compress_size, 1)} times its "
-                            "packed size: a zip bomb, not a document", path=path)
+        raise InputTooLarge(
+            f"{name} unpacks {info.file_size // max(info.compress_size, 1)} times its "
+            "packed size: a zip bomb, not a document",
+            path=path,
+        )
     chunks: list[bytes] = []
     total = 0
     try:

@@ -35,8 +35,21 @@ _CHINESE_MAX = 9999
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 # First code point and the range it covers of each enclosed-number block: ①-⑳, ㉑-㉟, ㊱-㊿.
 _CIRCLED = ((0x2460, 1, 20), (0x3251, 21, 35), (0x32B1, 36, 50))
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 # Formats that label nothing: the level's text is shown without a number.
 _NO_NUMBER = {"none", "bullet"}
 
@@ -74,8 +87,13 @@ def format_number(value: int, fmt: str) -> str:
     """
     if fmt in _NO_NUMBER:
         return ""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "chineseLegalSimplified"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "chineseLegalSimplified",
+    ):
         return chinese_counting(value)
     if fmt == "ideographTraditional" and 1 <= value <= len(_STEMS):
         return _STEMS[value - 1]
@@ -152,8 +170,12 @@ class Numbering:
     ''
     """
 
-    def __init__(self, levels: dict[str, list[_Level]], nums: dict[str, _Num],
-                 styles: dict[str, tuple[str | None, str | None, str | None]]) -> None:
+    def __init__(
+        self,
+        levels: dict[str, list[_Level]],
+        nums: dict[str, _Num],
+        styles: dict[str, tuple[str | None, str | None, str | None]],
+    ) -> None:
         self._levels = levels  # abstractNumId → nine levels
         self._nums = nums  # numId → its definition
         self._styles = styles  # styleId → (numId, ilvl, basedOn)

@@ -36,7 +36,11 @@ _HEADER_FILE = "task_table_headers.txt"
 HEADER_REACH = 3
 _OWNER_ROLES = ("lead", "responsible", "partner")
 # How each owner role is labelled in the line, in the order written.
-_OWNER_LABELS = {"lead": line_label("lead"), "responsible": line_label("responsible"), "partner": line_label("participant")}
+_OWNER_LABELS = {
+    "lead": line_label("lead"),
+    "responsible": line_label("responsible"),
+    "partner": line_label("participant"),
+}
 _DEADLINE_LABEL = "完成时限"
 # What a 序号 cell holds, and the marker written for it.
 _NUMBER_FORMS = (
@@ -223,8 +227,11 @@ def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
 
 def _task_text(row: Row, roles: dict[int, str]) -> str:
     task = "：".join(cell.text.strip() for cell in _cells(row, roles, "task") if cell.text.strip())
-    parts = [f"{_OWNER_LABELS[role]}：{owners}" for role in ("lead", "responsible", "partner")
-             if (owners := _owners(row, roles, role))]
+    parts = [
+        f"{_OWNER_LABELS[role]}：{owners}"
+        for role in ("lead", "responsible", "partner")
+        if (owners := _owners(row, roles, role))
+    ]
     deadline = _column_text(row, roles, "deadline")
     if deadline:
         parts.append(f"{_DEADLINE_LABEL}：{deadline}")

@@ -28,8 +28,16 @@ _CANDIDATES = ["gb18030", "big5"]
 # Source.encoding of a file whose lines are in UTF-8 and GB18030 by turns.
 MIXED = "utf-8+gb18030"
 # Canonical names for what charset-normalizer reports.
-_NAMES = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5",
-          "big5hkscs": "big5", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
+_NAMES = {
+    "gb18030": "gb18030",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "big5": "big5",
+    "big5hkscs": "big5",
+    "cp950": "big5",
+    "utf_16_le": "utf-16-le",
+    "utf_16_be": "utf-16-be",
+}
 # Share of control characters above which decoded "text" is really binary.
 _MAX_CONTROL_SHARE = 0.05
 # Share of characters no notice is written in (box drawing, Hangul, private use…) above

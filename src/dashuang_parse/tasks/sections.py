@@ -63,9 +63,7 @@ class _SectionBuilder:
         )
         line_end = view.find("\n", node.marker_end, node.own_end)
         line_end = node.own_end if line_end < 0 else line_end
-        heading = find_heading(
-            view, node.marker_end, node.own_end, any(p.token.start < line_end for p in parens)
-        )
+        heading = find_heading(view, node.marker_end, node.own_end, any(p.token.start < line_end for p in parens))
         body_start = heading.body_start
         if parens and parens[0].token.start <= body_start:
             body_start = node.marker_end  # 1.完善政策体系。/ 责任单位：…: the heading is the task

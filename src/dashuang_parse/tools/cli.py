@@ -19,10 +19,8 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-
-from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
@@ -39,7 +37,6 @@ from ..pipeline import STAGE_NAMES, ParseState, parse_file, run_stages
 from ..read import read_file
 from .evaluation import evaluate_corpus, format_table
 from .schema import schema_json
-
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,20 +63,30 @@ def _parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser("parse", help="parse notice files into JSON Documents")
     parse.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parse.add_argument("-o", "--output", type=Path, metavar="OUT",
-                       help="output file (one input) or folder (several); default: standard output")
+    parse.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file (one input) or folder (several); default: standard output",
+    )
     parse.add_argument("--compact", action="store_true", help="one line of JSON per document")
     parse.add_argument("--no-text", action="store_true", help="leave the normalized text out")
-    parse.add_argument("--stage", choices=STAGE_NAMES, default="document",
-                       help="run the pipeline up to STAGE and print its result instead of the Document")
+    parse.add_argument(
+        "--stage",
+        choices=STAGE_NAMES,
+        default="document",
+        help="run the pipeline up to STAGE and print its result instead of the Document",
+    )
     _add_limit_option(parse)
     parse.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parse.set_defaults(run=_run_parse)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
-    schema.add_argument("--check", type=Path, metavar="FILE",
-                        help="exit 1 if FILE differs from the schema the models give")
+    schema.add_argument(
+        "--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the schema the models give"
+    )
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     schema.set_defaults(run=_run_schema)
 
@@ -91,18 +98,38 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_run_eval)
 
     batch = commands.add_parser(
-        "batch", help="convert folders, zip/tar archives and list files of notices",
+        "batch",
+        help="convert folders, zip/tar archives and list files of notices",
         description="Convert every notice in the INPUTs; one bad file never stops the batch.",
     )
-    batch.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
-                       help="a folder (recursive), a zip or tar(.gz) archive, a list file (.lst) or a notice")
+    batch.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        metavar="INPUT",
+        help="a folder (recursive), a zip or tar(.gz) archive, a list file (.lst) or a notice",
+    )
     batch.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR", help="output folder")
-    batch.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                       help="worker processes (default: all cores)")
-    batch.add_argument("--format", type=_formats, default=("json", "jsonl"), metavar="LIST",
-                       help=f"comma-separated outputs among {','.join(FORMATS)} (default: json,jsonl)")
-    batch.add_argument("--resume", action="store_true",
-                       help="skip inputs the manifest in OUTDIR records as converted, with the same sha256")
+    batch.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
+    batch.add_argument(
+        "--format",
+        type=_formats,
+        default=("json", "jsonl"),
+        metavar="LIST",
+        help=f"comma-separated outputs among {','.join(FORMATS)} (default: json,jsonl)",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip inputs the manifest in OUTDIR records as converted, with the same sha256",
+    )
     batch.add_argument("--no-text", action="store_true", help="leave the normalized text out of each JSON")
     batch.add_argument("--quiet", action="store_true", help="no progress output")
     _add_limit_option(batch)
@@ -110,10 +137,16 @@ def _parser() -> argparse.ArgumentParser:
     batch.set_defaults(run=_run_batch)
 
     agencies = commands.add_parser(
-        "agencies", help="index agencies across documents: tasks each leads, joins, is responsible for",
+        "agencies",
+        help="index agencies across documents: tasks each leads, joins, is responsible for",
     )
-    agencies.add_argument("docs", nargs="+", type=Path, metavar="DOCS",
-                          help="Document JSON files, folders of them (e.g. a batch OUTDIR) or notices")
+    agencies.add_argument(
+        "docs",
+        nargs="+",
+        type=Path,
+        metavar="DOCS",
+        help="Document JSON files, folders of them (e.g. a batch OUTDIR) or notices",
+    )
     agencies.add_argument("--format", choices=("table", "json", "csv"), default="table")
     agencies.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     _add_limit_option(agencies)
@@ -124,7 +157,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_limit_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--limit", action="append", type=_limit, default=[], metavar="NAME=VALUE",
+        "--limit",
+        action="append",
+        type=_limit,
+        default=[],
+        metavar="NAME=VALUE",
         help="change a limit, e.g. --limit input_bytes=200M --limit seconds=30 (see docs/limits.md)",
     )
 
@@ -208,8 +245,11 @@ def _stage_output(state: ParseState, stage: str, *, compact: bool = False) -> st
         ]
         return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
     if stage == "closing":
-        return json.dumps({"closing_start": state.closing_start, "closing": text[state.closing_start :]},
-                          ensure_ascii=False, indent=indent)
+        return json.dumps(
+            {"closing_start": state.closing_start, "closing": text[state.closing_start :]},
+            ensure_ascii=False,
+            indent=indent,
+        )
     if stage == "tree":
         lines = [
             f"{'  ' * (node.level - 1)}{node.id:<10} {node.kind:<12} {node.marker_start:>6} {node.end:>6} "
@@ -220,8 +260,11 @@ def _stage_output(state: ParseState, stage: str, *, compact: bool = False) -> st
         return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
     if stage == "metadata":
         assert state.metadata is not None
-        return json.dumps({"metadata": state.metadata.model_dump(mode="json"), "header_end": state.header_end},
-                          ensure_ascii=False, indent=indent)
+        return json.dumps(
+            {"metadata": state.metadata.model_dump(mode="json"), "header_end": state.header_end},
+            ensure_ascii=False,
+            indent=indent,
+        )
     # tasks: the sections with their tasks, then what reading them noticed
     sections = [section.model_dump(mode="json") for section in state.sections]
     lines = [json.dumps(sections, ensure_ascii=False, indent=indent)]
@@ -270,8 +313,14 @@ def _run_batch(args: argparse.Namespace) -> int:
     progress = None if args.quiet else Progress(total=count_items(args.inputs))
     failures = 0
     outcomes = convert(
-        args.inputs, args.output, jobs=args.jobs, formats=args.format, resume=args.resume,
-        include_text=not args.no_text, progress=progress, limits=_limits(args),
+        args.inputs,
+        args.output,
+        jobs=args.jobs,
+        formats=args.format,
+        resume=args.resume,
+        include_text=not args.no_text,
+        progress=progress,
+        limits=_limits(args),
     )
     for outcome in outcomes:
         failures += not outcome.ok
@@ -335,6 +384,4 @@ def _load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     except OSError as exc:
         raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
     except ValidationError as exc:
-        raise UnsupportedFormat(
-            f"not a Document JSON ({exc.error_count()} schema error(s))", path=str(path)
-        ) from exc
+        raise UnsupportedFormat(f"not a Document JSON ({exc.error_count()} schema error(s))", path=str(path)) from exc

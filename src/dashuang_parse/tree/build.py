@@ -41,9 +41,7 @@ class SectionNode:
             yield from child.walk()
 
 
-def build_tree(
-    text: str, tokens: list[Token], body_end: int
-) -> tuple[list[SectionNode], list[Diagnostic]]:
+def build_tree(text: str, tokens: list[Token], body_end: int) -> tuple[list[SectionNode], list[Diagnostic]]:
     """Build the section tree from the MARKER tokens before ``body_end``.
 
     >>> from dashuang_parse.lex import tokenize
