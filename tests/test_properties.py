@@ -7,6 +7,7 @@ from functools import cache
 
 import jsonschema
 from conftest import ROOT
+from fuzz.text import OWNERS as OWNER_PIECES
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -87,22 +88,8 @@ MARKERS = st.sampled_from(
 CLAUSES = st.lists(
     st.sampled_from(["加强", "知识产权", "执法", "监管", "，", "、", "；", "开展2015", "年"]), max_size=12
 ).map("".join)
-OWNERS = st.sampled_from(
-    [
-        "（市公安局负责）",
-        "(市商务局牵头,市公安局配合)",
-        "（牵头单位：市市场监管局；配合单位：市公安局、市农业农村局）",
-        "（责任单位：各县区人民政府）",
-        "（市科技局（知识产权局）牵头）",
-        "（市公安局",
-        "市公安局负责）",
-        "【责任单位：市公安局】",
-        "〔市公安局〕",
-        "（国家级）",
-        "（2017—2020年）",
-        "",
-    ]
-)
+# The owner pieces of the fuzz target (tests/fuzz/text.py): one list for both.
+OWNERS = st.sampled_from(OWNER_PIECES)
 LINE = st.tuples(MARKERS, CLAUSES, st.sampled_from(["。", "", "；"]), OWNERS).map("".join)
 STRUCTURED = st.lists(LINE, max_size=25).map("\n".join)
 # Brackets nested deep or left open, mixed widths, control and invisible characters.
