@@ -17,6 +17,7 @@ from .metadata import extract_metadata
 from .models import Diagnostic, Document, Metadata, Reference, Section, Source
 from .normalize import normalize_text
 from .read import read_file
+from .select import fill_gaps, select_markers
 from .tasks import find_owner_parens, split_tasks
 from .tree import SectionNode, build_tree
 from .variants import restore, simplified_view
@@ -40,6 +41,7 @@ def parse_text(text: str, *, source: Source | None = None, limits: Limits = DEFA
     # Patterns match a simplified view (same offsets); output strings come from ``norm``.
     view = simplified_view(norm)
     tokens, diagnostics = tokenize(view, max_depth=limits.bracket_depth)
+    tokens = fill_gaps(view, select_markers(view, tokens))
     markers = sum(1 for token in tokens if token.kind is TokenKind.MARKER)
     if markers > limits.sections:
         raise InputTooLarge(f"{markers} section markers, over the limit of {limits.sections}", path=path)

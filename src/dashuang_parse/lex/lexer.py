@@ -5,6 +5,9 @@ The tree builder reads the markers, the task splitter reads brackets and owner l
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from heapq import merge
+
 from ..models import Diagnostic
 from . import rules
 from .numerals import marker_value
@@ -81,6 +84,24 @@ class _Lexer:
         self._end_line()
         if _PLACEHOLDER in tokens:
             self.tokens = [token for token in tokens if token is not _PLACEHOLDER]
+        candidates = self._inline_candidates()
+        if candidates:
+            self.tokens = list(merge(self.tokens, candidates, key=lambda token: token.start))
+
+    def _inline_candidates(self) -> list[Token]:
+        """Markers inside lines, outside brackets: candidates for select.py."""
+        parens = [(t.start, t.end) for t in self.tokens if t.kind is TokenKind.PAREN and t.depth == 0]
+        starts = [start for start, _ in parens]
+        found: list[Token] = []
+        for match in rules.INLINE_MARKER.finditer(self.text):
+            at = match.start()
+            inside = bisect_right(starts, at) - 1
+            if inside >= 0 and parens[inside][0] < at < parens[inside][1]:
+                continue  # （责任单位：1.市公安局…）: part of a parenthetical
+            rank = rules.marker_rank(match)
+            kind = rules.MARKER_RULES[rank][0]
+            found.append(Token(TokenKind.CANDIDATE, at, match.end(), 0, kind, marker_value(rules.marker_number(match))))
+        return found
 
     def _line(self, start: int) -> None:
         """Tokens of the line starting at ``start`` that its start decides: line, marker, owners."""
@@ -139,7 +160,10 @@ _PLACEHOLDER = Token(TokenKind.PAREN, -1, -1)
 def _match_marker(text: str, start: int, end: int) -> Token | None:
     match = rules.ANY_MARKER.match(text, start, end)
     if match is None:
-        return None
+        bare = rules.BARE_NUMBER.match(text, start, end)
+        if bare is None:
+            return None
+        return Token(TokenKind.CANDIDATE, start, bare.end(), 0, "arabic", int(bare.group("num")))
     rank = rules.marker_rank(match)
     kind = rules.MARKER_RULES[rank][0]
     if match.end() < end or kind not in _FRAGMENT_KINDS:

@@ -53,6 +53,27 @@ ANY_MARKER = regex.compile(
 )
 
 
+# A marker anywhere but at a line start: a candidate the selector (select.py) takes only when
+# numbering confirms it.  …（省商务厅负责）四、实施…   …。（1）…（2）…   加强组织领导1.建立…
+# The look-ahead skips the scan quickly over characters no marker starts with.
+INLINE_MARKER = regex.compile(
+    rf"(?<=[^\n])(?=[（第\d⒈-⒛⑴-⒇①-⑳㉑-㉟㊱-㊿{CN_DIGITS}])(?:{ANY_MARKER.pattern})"
+)
+# A number alone before the item's text at a line start, its separator lost (a private-use
+# glyph deleted by the normalizer):  1加强组织领导  — a candidate, never a marker by itself.
+# Not a count or a date:  3个工作日  12月底前
+BARE_NUMBER = regex.compile(r"(?P<num>\d{1,2})(?=\p{Han})(?![年月日号个项次家名人万亿元倍条款批期届])")
+
+# Looser forms of a marker, searched only in a numbering gap (select.fill_gaps), between the
+# siblings before and after it:  4.0402年启动…   4 ．   4*.   4)   （ 4 ）
+LOOSE_MARKERS: dict[SectionKind, regex.Pattern[str]] = {
+    "cn": regex.compile(rf"(?P<num>[{CN_DIGITS}]{{1,3}})\s*[、．.，,]"),
+    "cn_paren": regex.compile(rf"[（(]\s*(?P<num>[{CN_DIGITS}]{{1,3}})\s*[）)]"),
+    "arabic": regex.compile(r"(?P<num>\d{1,2})(?!\d)[\s*·]*(?:[.．、，,）)]|(?=\p{Han}))"),
+    "arabic_paren": regex.compile(r"[（(]\s*(?P<num>\d{1,2})\s*[）)]"),
+}
+
+
 def marker_rank(match: regex.Match[str]) -> int:
     """The rank of the rule an ``ANY_MARKER`` match comes from."""
     return int(match.lastgroup[1:])  # type: ignore[index]
