@@ -95,6 +95,9 @@ _MARK_RUN = re.compile(r"[,:;?!][,:;?! ]*")
 # A space touching a Chinese character.
 _CJK_SPACE = regex.compile(rf" (?={_CJK})|(?<={_CJK}) ")
 _WIDEN = str.maketrans(_CONTEXT_FULL)
+# Half-width square brackets around Chinese words are the 【】 a notice means; around a year
+# (大政办发[2012]45号) they are a document number's and stay:  [ 责任单位：市发展改革委牵头 ]
+_SQUARE_WORDS = re.compile(r"\[(\s*[\u4e00-\u9fff][^\[\]\n]{0,300}?)\]")
 
 
 def _clean_table() -> CharMap:
@@ -190,7 +193,9 @@ def _clean(text: str, track: bool) -> _Cleaned:
             start += len(piece)
     raw_text = "\n".join(raws)
     chars, origins = _delete(raw_text + "\n", origins, _DELETE)
-    chars = _CLEAN.apply(chars)
+    chars = _CLEAN.apply(lexicon.compatibility_map().apply(chars))
+    if "[" in chars:
+        chars = _SQUARE_WORDS.sub(r"【\1】", chars)  # same length: offsets stay valid
     if " " in chars:
         chars, origins = _delete(chars, origins, _EXTRA_SPACE)
     clean_text = chars[:-1]  # without the newline added for the last line's offset
