@@ -51,6 +51,9 @@ _WRAP_MIN_LINES = 6
 _WRAP_SHARE = 0.6
 # A heading line with a comma is at most this long (二、突出监管重点，开展专项整治).
 _SHORT_HEADING = 24
+# The longest line that may be page boilerplate: a longer one holds the notice (saved on one
+# line, it may start with a nav bar that a boilerplate pattern would take to the line's end).
+_BOILERPLATE_MAX = 200
 # How far back an unclosed bracket may open and still pull the next line in.
 _OPEN_BRACKET_REACH = 300
 
@@ -243,7 +246,9 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
             continue
         # Boilerplate is matched with its spaces: they separate the items of a nav bar.
         spaced = " ".join(cleaned.raws[i].split()).lstrip("#").strip()
-        if boilerplate.match(spaced) or (content != spaced and boilerplate.match(content)):
+        if len(content) <= _BOILERPLATE_MAX and (
+            boilerplate.match(spaced) or (content != spaced and boilerplate.match(content))
+        ):
             continue
         lines.append(_Line(chars, line_origins, cleaned.ends[i] if track else 0, keep_spaces, content))
     return _drop_forms(lines)

@@ -80,6 +80,18 @@ def select_markers(text: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _before(text: str, at: int) -> str:
+    """The character before ``at``, past spaces and markdown marks (…：## 一、总体要求)."""
+    at -= 1
+    while at >= 0 and text[at] in _SKIPPED:
+        at -= 1
+    return text[at] if at >= 0 else "\n"
+
+
+# What may stand between a sentence end and the marker after it.
+_SKIPPED = " \t#*"
+
+
 def _separator(text: str, token: Token) -> str:
     """The marker's punctuation: 、 . ． （） … (what a confirming "2" must share)."""
     written = text[token.start : token.end].strip()
@@ -125,8 +137,7 @@ def _fits(
     assert kind is not None and number is not None
     if not _ITEM_START.match(text, token.end):
         return False
-    before = text[token.start - 1] if token.start else "\n"
-    if kind == "cn" and before not in _BOUNDARY:
+    if kind == "cn" and _before(text, token.start) not in _BOUNDARY:
         return False
     previous = parent.last_child.get(kind)
     if previous is not None:
@@ -192,8 +203,7 @@ def _search_gap(text: str, previous: Token, following: Token) -> list[Token]:
     found: list[Token] = []
     expected = previous.number + 1  # type: ignore[operator]
     for match in pattern.finditer(text, previous.end, following.start):
-        before = text[match.start() - 1] if match.start() else "\n"
-        if before not in _BOUNDARY:
+        if _before(text, match.start()) not in _BOUNDARY:
             continue
         if marker_value(match.group("num")) != expected:
             continue

@@ -29,11 +29,12 @@ MARKER_RULES: tuple[tuple[SectionKind, regex.Pattern[str]], ...] = (
     # 第九条 本办法自发布之日起施行。
     ("article", regex.compile(rf"第(?P<num>{_CN}|\d+)条[ \t]*")),
     # 二、重点任务   (also 二．/二. as some notices write it)
-    ("cn", regex.compile(rf"(?P<num>{_CN})[、．.](?![\d０-９])[ \t]*")),
+    ("cn", regex.compile(rf"(?P<num>{_CN})[ \t]?[、．.](?![\d０-９])[ \t]*")),
     # （一）加强互联网领域侵权假冒治理。  （三十一）提升舆论引导能力。
     ("cn_paren", regex.compile(rf"（(?P<num>{_CN})）[ \t]*")),
     # 1.加大互联网领域侵权假冒治理。  1、  １．   — but not the decimal 1.5亿元
-    ("arabic", regex.compile(r"(?P<num>\d{1,3})(?:[.．](?![\d０-９])|、)[ \t]*|(?P<num>[⒈-⒛])[ \t]*")),
+    # (a space may stand before the separator: 1 . 加强 / 1 ．)
+    ("arabic", regex.compile(r"(?P<num>\d{1,3})[ \t]?(?:[.．](?![\d０-９])|、)[ \t]*|(?P<num>[⒈-⒛])[ \t]*")),
     # （1）开展2017互联网领域打击侵权假冒专项行动。   1）建立台账   ⑴完善机制
     ("arabic_paren", regex.compile(r"（(?P<num>\d{1,3})）[ \t]*|(?P<num>\d{1,2})）(?!）)[ \t]*|(?P<num>[⑴-⒇])[ \t]*")),
     # ①建立工作台账
