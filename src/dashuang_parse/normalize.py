@@ -77,6 +77,7 @@ class _Line:
     end: int  # input offset of the line's end, its newline (0: not tracked)
     keep_spaces: bool  # a metadata table row: spaces separate labels and values
     text: str  # the line as it will be written (context rules applied)
+    width: int = 0  # characters the physical line took, indentation included
     merged: bool = False  # whether later physical lines were joined to it
 
 
@@ -250,7 +251,10 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
             boilerplate.match(spaced) or (content != spaced and boilerplate.match(content))
         ):
             continue
-        lines.append(_Line(chars, line_origins, cleaned.ends[i] if track else 0, keep_spaces, content))
+        # The width counts the indentation: the first line of a wrapped paragraph is indented
+        # and as wide as the others.
+        width = len(chars) + len(cleaned.raws[i]) - len(cleaned.raws[i].lstrip())
+        lines.append(_Line(chars, line_origins, cleaned.ends[i] if track else 0, keep_spaces, content, width))
     return _drop_forms(lines)
 
 
@@ -290,7 +294,7 @@ def _is_header_line(line: str) -> bool:
     return rules.HEADER_LINE.match(line) is not None
 
 
-def _joins(prev: str, last: str, nxt: str, width: int | None) -> bool:
+def _joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
     """Whether line ``nxt`` continues ``prev`` (the break between them came from wrapping).
 
     ``prev`` is the logical line built so far, ``last`` its last physical line, ``width``
@@ -314,7 +318,7 @@ def _joins(prev: str, last: str, nxt: str, width: int | None) -> bool:
         return False
     if rules.CONTINUATION_START.match(nxt):
         return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
-    if width is not None and len(last) >= width:
+    if width is not None and last >= width:
         return True  # a full line of hard-wrapped text, even one that opens with a marker
     if _is_heading(prev) or rules.TITLE_LINE.match(prev):
         return False  # 一、指导思想 / a complete title line: 宿迁市…专项治理工作方案
@@ -346,7 +350,7 @@ def _wrap_width(lines: list[_Line], texts: list[str]) -> int | None:
     """
     # Header fields (索引号：…, a date, a 文号) are short by nature, not cut by wrapping.
     lengths = [
-        len(line.chars)
+        line.width
         for line, text in zip(lines, texts)
         if not rules.TERMINAL_PUNCT.search(text) and not _is_header_line(text)
     ]
@@ -383,10 +387,11 @@ def _normalize(text: str, *, track: bool) -> Normalized:
     chars: list[str] = []
     offsets = array("q") if track else None
     previous: _Line | None = None
-    logical = last_piece = ""  # the logical line so far, and its last physical line
+    logical = ""  # the logical line so far
+    last_width = 0  # the width of its last physical line
     for line, piece in zip(lines, texts):
         if previous is not None:
-            if _joins(logical, last_piece, piece, width):
+            if _joins(logical, last_width, piece, width):
                 # Merge into one logical line; the next decision looks at this piece.
                 previous.chars += line.chars
                 if previous.origins is not None and line.origins is not None:
@@ -394,11 +399,12 @@ def _normalize(text: str, *, track: bool) -> Normalized:
                 previous.end = line.end
                 previous.merged = True
                 logical += piece
-                last_piece = piece
+                last_width = line.width
                 continue
             _emit(previous, chars, offsets, newline=True)
         previous = line
-        logical = last_piece = piece
+        logical = piece
+        last_width = line.width
     if previous is not None:
         _emit(previous, chars, offsets, newline=False)
     if offsets is None:
