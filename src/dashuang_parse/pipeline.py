@@ -40,6 +40,7 @@ from .read import read_file
 from .tasks.sections import build_sections
 from .tree.build import SectionNode, build_tree
 from .tree.closing import find_closing
+from .tree.select import fill_gaps, select_markers
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,19 @@ def _simplify(state: ParseState) -> ParseState:
 
 def _tokens(state: ParseState) -> ParseState:
     tokens, diagnostics = tokenize(state.view, max_depth=state.limits.bracket_depth)
-    markers = sum(1 for token in tokens if token.kind is TokenKind.MARKER)
-    if markers > state.limits.sections:
-        raise InputTooLarge(f"{markers} section markers, over the limit of {state.limits.sections}", path=state.path)
     if state.cut is not None:
         end = (len(state.text), len(state.text))
         diagnostics.append(Diagnostic(code="text-truncated", severity="error", message=state.cut, span=end))
     return replace(state, tokens=tokens, diagnostics=(*state.diagnostics, *diagnostics))
+
+
+def _markers(state: ParseState) -> ParseState:
+    # The lexer proposes markers anywhere; numbering decides which are sections.
+    tokens = fill_gaps(state.view, select_markers(state.view, state.tokens))
+    markers = sum(1 for token in tokens if token.kind is TokenKind.MARKER)
+    if markers > state.limits.sections:
+        raise InputTooLarge(f"{markers} section markers, over the limit of {state.limits.sections}", path=state.path)
+    return replace(state, tokens=tokens)
 
 
 def _closing(state: ParseState) -> ParseState:
@@ -141,6 +148,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("normalize", _normalize),
     ("simplify", _simplify),
     ("tokens", _tokens),
+    ("markers", _markers),
     ("closing", _closing),
     ("tree", _tree),
     ("metadata", _metadata),

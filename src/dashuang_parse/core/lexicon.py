@@ -7,6 +7,7 @@ new boilerplate line is a one-line data change.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -103,6 +104,29 @@ def own_place_systems() -> tuple[tuple[str, ...], tuple[str, ...]]:
         kind, word = line.split()
         (prefixes if kind == "prefix" else infixes).append(word)
     return tuple(prefixes), tuple(infixes)
+
+
+@cache
+def compatibility_map() -> CharMap:
+    """Look-alike characters → the ones the text means: Kangxi radicals, compatibility
+    ideographs and small form variants (by NFKC: ⼀ → 一, ﹒ → .), and the CJK radicals
+    supplement, which NFKC leaves alone (data/radicals.txt: ⻔ → 门).
+    """
+    table: dict[str, str] = {}
+    for first, last in _COMPATIBILITY_BLOCKS:
+        for code in range(first, last + 1):
+            ch = chr(code)
+            mapped = unicodedata.normalize("NFKC", ch)
+            if len(mapped) == 1 and mapped != ch:
+                table[ch] = mapped
+    for line in data_lines("radicals.txt"):
+        radical, ideograph = line.split()
+        table[radical] = ideograph
+    return CharMap(table)
+
+
+# Kangxi radicals, CJK compatibility ideographs, small form variants (﹒﹐﹑).
+_COMPATIBILITY_BLOCKS = ((0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0xFE50, 0xFE6B))
 
 
 @cache

@@ -36,11 +36,12 @@ MARKER_RULES: tuple[tuple[SectionKind, regex.Pattern[str]], ...] = (
     # 第九条 本办法自发布之日起施行。
     ("article", regex.compile(rf"第(?P<num>{CN_NUMBER}|\d+)条[ \t]*")),
     # 二、重点任务   (also 二．/二. as some notices write it)
-    ("cn", regex.compile(rf"(?P<num>{CN_NUMBER})[、．.](?![\d０-９])[ \t]*")),
+    ("cn", regex.compile(rf"(?P<num>{CN_NUMBER})[ \t]?[、．.](?![\d０-９])[ \t]*")),
     # （一）加强互联网领域侵权假冒治理。  （三十一）提升舆论引导能力。
     ("cn_paren", regex.compile(rf"（(?P<num>{CN_NUMBER})）[ \t]*")),
     # 1.加大互联网领域侵权假冒治理。  1、  １．   — but not the decimal 1.5亿元
-    ("arabic", regex.compile(r"(?P<num>\d{1,3})(?:[.．](?![\d０-９])|、)[ \t]*|(?P<num>[⒈-⒛])[ \t]*")),
+    # (a space may stand before the separator: 1 . 加强 / 1 ．)
+    ("arabic", regex.compile(r"(?P<num>\d{1,3})[ \t]?(?:[.．](?![\d０-９])|、)[ \t]*|(?P<num>[⒈-⒛])[ \t]*")),
     # （1）开展2017互联网领域打击侵权假冒专项行动。   1）建立台账   ⑴完善机制
     ("arabic_paren", regex.compile(r"（(?P<num>\d{1,3})）[ \t]*|(?P<num>\d{1,2})）(?!）)[ \t]*|(?P<num>[⑴-⒇])[ \t]*")),
     # ①建立工作台账
@@ -58,6 +59,27 @@ ANY_MARKER = regex.compile(
         for rank, (_, pattern) in enumerate(MARKER_RULES)
     )
 )
+
+
+# A marker anywhere but at a line start: a candidate the selector (tree/select.py) takes only
+# when numbering confirms it.  …（省商务厅负责）四、实施…   …。（1）…（2）…   加强组织领导1.建立…
+# The look-ahead skips the scan quickly over characters no marker starts with.
+INLINE_MARKER = regex.compile(
+    rf"(?<=[^\n])(?=[（第\d⒈-⒛⑴-⒇①-⑳㉑-㉟㊱-㊿{CN_DIGITS}])(?:{ANY_MARKER.pattern})"
+)
+# A number alone before the item's text at a line start, its separator lost (a private-use
+# glyph deleted by the normalizer):  1加强组织领导  — a candidate, never a marker by itself.
+# Not a count or a date:  3个工作日  12月底前
+BARE_NUMBER = regex.compile(r"(?P<num>\d{1,2})(?=\p{Han})(?![年月日号个项次家名人万亿元倍条款批期届])")
+
+# Looser forms of a marker, searched only in a numbering gap (tree/select.fill_gaps), between
+# the siblings before and after it:  4.0402年启动…   4 ．   4*.   4)   （ 4 ）
+LOOSE_MARKERS: dict[SectionKind, regex.Pattern[str]] = {
+    "cn": regex.compile(rf"(?P<num>[{CN_DIGITS}]{{1,3}})\s*[、．.，,]"),
+    "cn_paren": regex.compile(rf"[（(]\s*(?P<num>[{CN_DIGITS}]{{1,3}})\s*[）)]"),
+    "arabic": regex.compile(r"(?P<num>\d{1,2})(?!\d)[\s*·]*(?:[.．、，,）)]|(?=\p{Han}))"),
+    "arabic_paren": regex.compile(r"[（(]\s*(?P<num>\d{1,2})\s*[）)]"),
+}
 
 
 def marker_rank(match: regex.Match[str]) -> int:

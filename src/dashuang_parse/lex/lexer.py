@@ -5,7 +5,10 @@ The tree builder reads the markers, the task splitter reads brackets and owner l
 
 from __future__ import annotations
 
-from ..core.markers import ANY_MARKER, MARKER_RULES, marker_number, marker_rank
+from bisect import bisect_right
+from heapq import merge
+
+from ..core.markers import ANY_MARKER, BARE_NUMBER, INLINE_MARKER, MARKER_RULES, marker_number, marker_rank
 from ..core.models import Diagnostic
 from ..core.numerals import marker_value
 from . import rules
@@ -82,6 +85,23 @@ class _Lexer:
         self._end_line()
         if _PLACEHOLDER in tokens:
             self.tokens = [token for token in tokens if token is not _PLACEHOLDER]
+        candidates = self._inline_candidates()
+        if candidates:
+            self.tokens = list(merge(self.tokens, candidates, key=lambda token: token.start))
+
+    def _inline_candidates(self) -> list[Token]:
+        """Markers inside lines, outside brackets: candidates for tree/select.py."""
+        parens = [(t.start, t.end) for t in self.tokens if t.kind is TokenKind.PAREN and t.depth == 0]
+        starts = [start for start, _ in parens]
+        found: list[Token] = []
+        for match in INLINE_MARKER.finditer(self.text):
+            at = match.start()
+            inside = bisect_right(starts, at) - 1
+            if inside >= 0 and parens[inside][0] < at < parens[inside][1]:
+                continue  # （责任单位：1.市公安局…）: part of a parenthetical
+            kind = MARKER_RULES[marker_rank(match)][0]
+            found.append(Token(TokenKind.CANDIDATE, at, match.end(), 0, kind, marker_value(marker_number(match))))
+        return found
 
     def _line(self, start: int) -> None:
         """Tokens of the line starting at ``start`` that its start decides: line, marker, owners."""
@@ -141,7 +161,10 @@ _PLACEHOLDER = Token(TokenKind.PAREN, -1, -1)
 def _match_marker(text: str, start: int, end: int) -> Token | None:
     match = ANY_MARKER.match(text, start, end)
     if match is None:
-        return None
+        bare = BARE_NUMBER.match(text, start, end)
+        if bare is None:
+            return None
+        return Token(TokenKind.CANDIDATE, start, bare.end(), 0, "arabic", int(bare.group("num")))
     rank = marker_rank(match)
     kind = MARKER_RULES[rank][0]
     if match.end() < end or kind not in _FRAGMENT_KINDS:

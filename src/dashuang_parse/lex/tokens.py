@@ -15,6 +15,7 @@ class TokenKind(enum.Enum):
     LINE = "line"  # a line (paragraph) of the normalized text, without its newline
     MARKER = "marker"  # a section marker at the start of a line: 二、 （三） 1. （2） 第五条
     PAREN = "paren"  # a balanced （…） group; ``depth`` 0 is outermost
+    CANDIDATE = "candidate"  # a marker elsewhere than at a line start: select.py decides
     OWNER_LINE = "owner_line"  # 责任单位：… on lines of its own (consecutive label lines are one)
 
 

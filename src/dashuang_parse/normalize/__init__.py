@@ -43,6 +43,12 @@ _MARKDOWN_STARTS = frozenset("#-*_=")
 _EMPHASIS = regex.compile(r"\*\*")
 # How many times at most the lines are joined again when a pass made them look hard-wrapped.
 _MAX_PASSES = 4
+# The longest line that may be page boilerplate: a longer one holds the notice (saved on one
+# line, it may start with a nav bar that a boilerplate pattern would take to the line's end).
+_BOILERPLATE_MAX = 200
+# Half-width square brackets around Chinese words are the 【】 a notice means; around a year
+# (大政办发[2012]45号) they are a document number's and stay:  [ 责任单位：市发展改革委牵头 ]
+_SQUARE_WORDS = regex.compile(r"\[(\s*[\u4e00-\u9fff][^\[\]\n]{0,300}?)\]")
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class _Line:
     end: int  # input offset of the line's end, its newline (0: not tracked)
     keep_spaces: bool  # a metadata table row: spaces separate labels and values
     text: str  # the line as it will be written (context rules applied)
+    width: int = 0  # characters the physical line took, indentation included
     merged: bool = False  # whether later physical lines were joined to it
 
 
@@ -180,7 +187,9 @@ def _clean(text: str, track: bool) -> _Cleaned:
             start += len(piece)
     raw_text = "\n".join(raws)
     chars, origins = _delete(raw_text + "\n", origins, _DELETE)
-    chars = _CLEAN.apply(chars)
+    chars = _CLEAN.apply(lexicon.compatibility_map().apply(chars))
+    if "[" in chars:
+        chars = _SQUARE_WORDS.sub(r"【\1】", chars)  # same length: offsets stay valid
     if " " in chars:
         chars, origins = _delete(chars, origins, _EXTRA_SPACE)
     clean_text = chars[:-1]  # without the newline added for the last line's offset
@@ -228,9 +237,14 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
             continue
         # Boilerplate is matched with its spaces: they separate the items of a nav bar.
         spaced = " ".join(cleaned.raws[i].split()).lstrip("#").strip()
-        if boilerplate.match(spaced) or (content != spaced and boilerplate.match(content)):
+        if len(content) <= _BOILERPLATE_MAX and (
+            boilerplate.match(spaced) or (content != spaced and boilerplate.match(content))
+        ):
             continue
-        lines.append(_Line(chars, line_origins, cleaned.ends[i] if track else 0, keep_spaces, content))
+        # The width counts the indentation: the first line of a wrapped paragraph is indented
+        # and as wide as the others.
+        width = len(chars) + len(cleaned.raws[i]) - len(cleaned.raws[i].lstrip())
+        lines.append(_Line(chars, line_origins, cleaned.ends[i] if track else 0, keep_spaces, content, width))
     return _drop_forms(lines)
 
 
@@ -296,14 +310,15 @@ def _normalize(text: str, *, track: bool) -> Normalized:
 def _normalize_once(text: str, track: bool) -> Normalized:
     lines = _split_lines(text, track)
     texts = [line.text for line in lines]
-    width = wrap_width([len(line.chars) for line in lines], texts)
+    width = wrap_width([line.width for line in lines], texts)
     chars: list[str] = []
     offsets = array("q") if track else None
     previous: _Line | None = None
-    logical = last_piece = ""  # the logical line so far, and its last physical line
+    logical = ""  # the logical line so far
+    last_width = 0  # the width of its last physical line
     for line, piece in zip(lines, texts):
         if previous is not None:
-            if joins(logical, last_piece, piece, width):
+            if joins(logical, last_width, piece, width):
                 # Merge into one logical line; the next decision looks at this piece.
                 previous.chars += line.chars
                 if previous.origins is not None and line.origins is not None:
@@ -311,11 +326,12 @@ def _normalize_once(text: str, track: bool) -> Normalized:
                 previous.end = line.end
                 previous.merged = True
                 logical += piece
-                last_piece = piece
+                last_width = line.width
                 continue
             _emit(previous, chars, offsets, newline=True)
         previous = line
-        logical = last_piece = piece
+        logical = piece
+        last_width = line.width
     if previous is not None:
         _emit(previous, chars, offsets, newline=False)
     if offsets is None:

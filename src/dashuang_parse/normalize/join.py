@@ -39,10 +39,10 @@ def _is_header_line(line: str) -> bool:
     return rules.HEADER_LINE.match(line) is not None
 
 
-def joins(prev: str, last: str, nxt: str, width: int | None) -> bool:
+def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
     """Whether line ``nxt`` continues ``prev`` (the break between them came from wrapping).
 
-    ``prev`` is the logical line built so far, ``last`` its last physical line, ``width``
+    ``prev`` is the logical line built so far, ``last`` the width of its last physical line, ``width``
     the width the text is hard-wrapped at, if it is.
     """
     if rules.OWNERS_AT_LINE_START.match(nxt):
@@ -63,7 +63,7 @@ def joins(prev: str, last: str, nxt: str, width: int | None) -> bool:
         return False
     if rules.CONTINUATION_START.match(nxt):
         return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
-    if width is not None and len(last) >= width:
+    if width is not None and last >= width:
         return True  # a full line of hard-wrapped text, even one that opens with a marker
     if _is_heading_line(prev) or rules.TITLE_LINE.match(prev):
         return False  # 一、指导思想 / a complete title line: 宿迁市…专项治理工作方案

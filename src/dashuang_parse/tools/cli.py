@@ -238,7 +238,7 @@ def _stage_output(state: ParseState, stage: str, *, compact: bool = False) -> st
         return text
     if stage == "simplify":
         return state.view
-    if stage == "tokens":
+    if stage in ("tokens", "markers"):
         lines = [
             f"{t.start:>6} {t.end:>6} {t.kind.value:<12} {t.section_kind or '':<12} {t.text(text)[:40]!r}"
             for t in state.tokens

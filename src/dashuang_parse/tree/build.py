@@ -83,7 +83,7 @@ def _close(node: SectionNode, end: int, text: str) -> None:
 
 def _number(
     nodes: list[SectionNode],
-    parent_id: str,
+    parent_id: str,  # the parent's path of numbers, without suffixes
     level: int,
     diagnostics: list[Diagnostic],
     used: set[str],
@@ -109,10 +109,12 @@ def _number(
         elif node.number != expected:
             _diagnose(diagnostics, node, "numbering-gap", f"number {node.number} after {previous.number}")
         last[node.kind] = node
-        base = f"{parent_id}.{node.number}" if parent_id else str(node.number)
-        node.id = _unique(base, used)
+        # The id is the path of numbers as written; only an id already taken gets a suffix
+        # (a second document restarting at 一、 is "1~2", its （一） is "1.1" unless taken).
+        path = f"{parent_id}.{node.number}" if parent_id else str(node.number)
+        node.id = _unique(path, used)
         node.level = level
-        _number(node.children, node.id, level + 1, diagnostics, used, child_run_on)
+        _number(node.children, path, level + 1, diagnostics, used, child_run_on)
         for child in node.children:
             child_run_on[child.kind] = child.number
 

@@ -30,7 +30,8 @@ def find_closing(text: str, tokens: list[Token]) -> int:
     if KIND_RANK[last.section_kind] == top_rank:  # type: ignore[index]
         return closing  # a top-level section keeps all its paragraphs
     after = [line for line in lines if line.start > last.start and line.start < closing]
-    marker_line = next(line for line in lines if line.start == last.start)
+    # The line holding the last marker (it may sit inside a line: a notice saved on one line).
+    marker_line = next((line for line in reversed(lines) if line.start <= last.start), lines[0])
     first_body = 0 if _is_heading_line(text, last, marker_line) else -1
     # The item's own paragraph(s), then whatever paragraphs still carry owners.
     end_index = first_body

@@ -1,0 +1,214 @@
+"""Choose the section markers from the candidates the lexer proposes.
+
+The lexer reports a *strong* marker where a line starts with a marker in its usual form
+(``二、``, ``（三）``, ``4.``), and a *candidate* wherever else a marker may stand: glued after
+``。`` or ``）`` when a notice was saved on one line ("…（省商务厅负责）四、实施…"), packed inside
+a paragraph ("…。（1）…（2）…"), or after page furniture. A candidate is only a possibility: the
+same characters are often plain text (``统一、规范``, ``第1、2批``). Numbering decides.
+
+The algorithm, in one pass over markers and candidates in document order, with the stack of
+open sections the tree builder will make (a marker nests under the nearest open section of a
+higher rank):
+
+1. A strong marker is always taken.
+2. A candidate of kind *k* and number *n* is taken when it continues a numbering run at the
+   place it would go:
+   - its parent already has a *k* child numbered *n − 1* (the next item), or
+   - its parent has no *k* child yet and either *n* is one more than the last *k* anywhere
+     before (numbering that runs on across parents, ``1.``–``55.`` over several （一）), or
+     *n* = 1 and a run is confirmed: a later marker or candidate of kind *k* numbered 2,
+     written with the same separator, comes before the parent's run moves on (before the next
+     marker or candidate that would close the parent).
+   Otherwise it is text.
+3. Gaps left after selection (siblings 3 then 5) are searched for the missing number written
+   in a looser form (``4.0402年…``, ``4 ．``, ``4)``): see ``fill_gaps``.
+
+A cn candidate (``一、``) must also follow a sentence end, a colon or a closing bracket: glued to
+a word it is almost always part of it (统一、唯一、). Every candidate must be followed by the
+item's text, not by a digit or punctuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..core.markers import CN_DIGITS, KIND_RANK, LOOSE_MARKERS
+from ..core.models import SectionKind
+from ..core.numerals import marker_value
+from ..lex.tokens import Token, TokenKind
+
+# Characters after which any candidate may open an item: sentence ends, colons, closing
+# brackets and quotes.
+_BOUNDARY = "。；！？：）】〕”’」』…\n"
+# What an item's text may start with.
+_ITEM_START = regex.compile(r"[\p{Han}《“\"‘「A-Za-z]")
+# How far ahead a "2" is looked for to confirm a run starting at 1 (characters).
+_CONFIRM_REACH = 6000
+
+
+@dataclass
+class _Open:
+    """An open section on the stack: its kind, number, and its children's last numbers."""
+
+    rank: int
+    number: int
+    last_child: dict[SectionKind, int] = field(default_factory=dict)
+
+
+def select_markers(text: str, tokens: list[Token]) -> list[Token]:
+    """Tokens with the chosen candidates turned into MARKER tokens and the others dropped.
+
+    >>> from dashuang_parse.lex import tokenize
+    >>> text = "总体要求：一、加强监管。统一、规范执法（市公安局负责）。二、强化保障（一）完善机制。（二）加强考核。"
+    >>> tokens = select_markers(text, tokenize(text)[0])
+    >>> [text[t.start:t.end] for t in tokens if t.kind is TokenKind.MARKER]
+    ['一、', '二、', '（一）', '（二）']
+    """
+    markers = [t for t in tokens if t.kind in (TokenKind.MARKER, TokenKind.CANDIDATE)]
+    if not any(t.kind is TokenKind.CANDIDATE for t in markers):
+        return tokens
+    chosen = _choose(text, markers)
+    out: list[Token] = []
+    for token in tokens:
+        if token.kind is TokenKind.CANDIDATE:
+            if token.start in chosen:
+                out.append(token._replace(kind=TokenKind.MARKER))
+        else:
+            out.append(token)
+    return out
+
+
+def _before(text: str, at: int) -> str:
+    """The character before ``at``, past spaces and markdown marks (…：## 一、总体要求)."""
+    at -= 1
+    while at >= 0 and text[at] in _SKIPPED:
+        at -= 1
+    return text[at] if at >= 0 else "\n"
+
+
+# What may stand between a sentence end and the marker after it.
+_SKIPPED = " \t#*"
+
+
+def _separator(text: str, token: Token) -> str:
+    """The marker's punctuation: 、 . ． （） … (what a confirming "2" must share)."""
+    written = text[token.start : token.end].strip()
+    if written.startswith("（"):
+        return "（）"
+    return "".join(ch for ch in written if not ch.isdigit() and ch not in CN_DIGITS) or "?"
+
+
+def _choose(text: str, markers: list[Token]) -> set[int]:
+    chosen: set[int] = set()
+    stack: list[_Open] = []
+    root = _Open(-1, 0)
+    last_anywhere: dict[SectionKind, int] = {}
+    for index, token in enumerate(markers):
+        kind = token.section_kind
+        assert kind is not None and token.number is not None
+        rank = KIND_RANK[kind]
+        depth = len(stack)
+        while depth and stack[depth - 1].rank >= rank:
+            depth -= 1
+        parent = stack[depth - 1] if depth else root
+        if token.kind is TokenKind.CANDIDATE and not _fits(text, markers, index, parent, stack[:depth], last_anywhere):
+            continue
+        if token.kind is TokenKind.CANDIDATE:
+            chosen.add(token.start)
+        del stack[depth:]
+        parent.last_child[kind] = token.number
+        last_anywhere[kind] = token.number
+        stack.append(_Open(rank, token.number))
+    return chosen
+
+
+def _fits(
+    text: str,
+    markers: list[Token],
+    index: int,
+    parent: _Open,
+    ancestors: list[_Open],
+    last_anywhere: dict[SectionKind, int],
+) -> bool:
+    token = markers[index]
+    kind, number = token.section_kind, token.number
+    assert kind is not None and number is not None
+    if not _ITEM_START.match(text, token.end):
+        return False
+    if kind == "cn" and _before(text, token.start) not in _BOUNDARY:
+        return False
+    previous = parent.last_child.get(kind)
+    if previous is not None:
+        return number == previous + 1
+    if number == last_anywhere.get(kind, 0) + 1 and number > 1:
+        return True
+    return number == 1 and _confirmed(text, markers, index, ancestors)
+
+
+def _confirmed(text: str, markers: list[Token], index: int, ancestors: list[_Open]) -> bool:
+    """Whether a "2" of the same kind and separator follows before the run's parent moves on."""
+    token = markers[index]
+    rank = KIND_RANK[token.section_kind]  # type: ignore[index]
+    separator = _separator(text, token)
+    # The parent moves on at the next marker of a higher rank that continues a run of an
+    # open ancestor (or, for a strong marker, at any marker of a higher rank).
+    open_numbers = {a.rank: a.number for a in ancestors}
+    for later in markers[index + 1 :]:
+        if later.start - token.start > _CONFIRM_REACH:
+            return False
+        later_rank = KIND_RANK[later.section_kind]  # type: ignore[index]
+        if later_rank == rank and later.number == 2 and _separator(text, later) == separator:
+            return True
+        if later_rank < rank and (
+            later.kind is TokenKind.MARKER or later.number == open_numbers.get(later_rank, -2) + 1
+        ):
+            return False
+    return False
+
+
+def fill_gaps(text: str, tokens: list[Token]) -> list[Token]:
+    """Markers for numbers missing between siblings, found in a looser form.
+
+    After ``3.`` and before ``5.`` under the same parent, a ``4`` at a line start or after a
+    sentence end, followed by a loose separator (``4 ．``, ``4)``, ``4*.``, or a digit glued to
+    it: ``4.0402年``), is taken as item 4.
+    """
+    markers = [t for t in tokens if t.kind is TokenKind.MARKER]
+    added: list[Token] = []
+    stack: list[tuple[int, Token]] = []  # (rank, marker) of the open sections
+    last_child: dict[tuple[int, SectionKind], Token] = {}  # (parent start, kind) → last child
+    for token in markers:
+        rank = KIND_RANK[token.section_kind]  # type: ignore[index]
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        parent_at = stack[-1][1].start if stack else -1
+        key = (parent_at, token.section_kind)  # type: ignore[arg-type]
+        previous = last_child.get(key)
+        if previous is not None and token.number - previous.number > 1:  # type: ignore[operator]
+            added.extend(_search_gap(text, previous, token))
+        last_child[key] = token
+        stack.append((rank, token))
+    if not added:
+        return tokens
+    return sorted([*tokens, *added], key=lambda t: (t.start, t.kind is not TokenKind.LINE))
+
+
+def _search_gap(text: str, previous: Token, following: Token) -> list[Token]:
+    kind = following.section_kind
+    pattern = LOOSE_MARKERS.get(kind)  # type: ignore[arg-type]
+    if pattern is None:
+        return []
+    found: list[Token] = []
+    expected = previous.number + 1  # type: ignore[operator]
+    for match in pattern.finditer(text, previous.end, following.start):
+        if _before(text, match.start()) not in _BOUNDARY:
+            continue
+        if marker_value(match.group("num")) != expected:
+            continue
+        found.append(Token(TokenKind.MARKER, match.start(), match.end(), 0, kind, expected))
+        expected += 1
+        if expected >= following.number:  # type: ignore[operator]
+            break
+    return found
