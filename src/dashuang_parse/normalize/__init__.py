@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -27,6 +28,7 @@ import regex
 
 from ..core import lexicon
 from ..core.charmap import CharMap
+from ..core.markers import starts_section
 from . import rules
 from .join import joins, wrap_width
 
@@ -46,6 +48,11 @@ _MAX_PASSES = 4
 # The longest line that may be page boilerplate: a longer one holds the notice (saved on one
 # line, it may start with a nav bar that a boilerplate pattern would take to the line's end).
 _BOILERPLATE_MAX = 200
+# A running title is one of the first lines, this short, written again this many times or more.
+_HEADER_LINES = 5
+_RUNNING_TITLE_MAX = 40
+_RUNNING_REPEATS = 2
+_HAN = regex.compile(r"\p{Han}")
 # Half-width square brackets around Chinese words are the 【】 a notice means; around a year
 # (大政办发[2012]45号) they are a document number's and stay:  [ 责任单位：市发展改革委牵头 ]
 _SQUARE_WORDS = regex.compile(r"\[(\s*[\u4e00-\u9fff][^\[\]\n]{0,300}?)\]")
@@ -245,7 +252,7 @@ def _split_lines(text: str, track: bool) -> list[_Line]:
         # and as wide as the others.
         width = len(chars) + len(cleaned.raws[i]) - len(cleaned.raws[i].lstrip())
         lines.append(_Line(chars, line_origins, cleaned.ends[i] if track else 0, keep_spaces, content, width))
-    return _drop_forms(lines)
+    return _drop_running_titles(_drop_forms(lines))
 
 
 def _is_markdown_mark(content: str) -> bool:
@@ -264,6 +271,37 @@ def _drop_forms(lines: list[_Line]) -> list[_Line]:
             if i > 0 and title.match(lines[i - 1].text):
                 keep[i - 1] = False
     return [line for line, kept in zip(lines, keep) if kept]
+
+
+def _drop_running_titles(lines: list[_Line]) -> list[_Line]:
+    """Remove running titles: a short line of the header (the issuer or title printed at the
+    top of the first page) written again, alone, at least ``_RUNNING_REPEATS`` times further
+    down is page furniture there (a PDF's or a print's page head); its first writing stays.
+    Marker and owner lines never are: they repeat as a notice's own content."""
+    header = [line.text for line in lines[:_HEADER_LINES]]
+    titles = {
+        text
+        for text in header
+        if 4 <= len(text) <= _RUNNING_TITLE_MAX
+        and _HAN.search(text)  # words, not a rule of digits or dashes
+        and not starts_section(text)
+        and not rules.OWNER_LINE.match(text)
+    }
+    if not titles:
+        return lines
+    counts = Counter(line.text for line in lines if line.text in titles)
+    repeated = {text for text, count in counts.items() if count > _RUNNING_REPEATS}
+    if not repeated:
+        return lines
+    seen: set[str] = set()
+    kept: list[_Line] = []
+    for line in lines:
+        if line.text in repeated:
+            if line.text in seen:
+                continue
+            seen.add(line.text)
+        kept.append(line)
+    return kept
 
 
 def normalize(text: str) -> Normalized:

@@ -31,20 +31,25 @@ def has_traditional(text: str) -> bool:
     return lexicon.traditional_map().contains_any(text)
 
 
-def restore(value: str, view: str, original: str) -> str:
+def restore(value: str, view: str, original: str, *, wider: tuple[str, str] | None = None) -> str:
     """Write ``value`` (read from ``view``) in the characters of ``original``.
 
     A substring of the view maps to the same offsets of the original; a string built from
-    pieces (a carried prefix, a shared suffix) maps character by character.
+    pieces (a carried prefix, a shared suffix) maps character by character. ``wider`` is a
+    larger (view, original) pair searched when ``value`` is not in ``view``: a name an alias
+    stands for was written where the alias was defined, not in the parenthetical using it.
 
     >>> restore("市市场监督管理局", "市公安局、市场监督管理局", "市公安局、市場監督管理局")
     '市市場監督管理局'
+    >>> restore("市场监督管理局", "市监局", "市監局", wider=("市场监督管理局（市监局）", "市場監督管理局（市監局）"))
+    '市場監督管理局'
     """
     if view == original or not value:
         return value
-    at = view.find(value)
-    if at >= 0:
-        return original[at : at + len(value)]
+    for seen, written in (view, original), wider or ("", ""):
+        at = seen.find(value)
+        if at >= 0:
+            return written[at : at + len(value)]
     back: dict[str, str] = {}
     for v, o in zip(view, original):
         back.setdefault(v, o)

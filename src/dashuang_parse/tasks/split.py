@@ -73,19 +73,19 @@ def find_owner_parens(
             )
         if original is not None and original is not text:
             span = slice(token.start, token.end)
-            owners = _restore_owners(owners, text[span], original[span])
+            owners = _restore_owners(owners, text[span], original[span], (text, original))
         found.append(OwnerParen(token, owners))
     return found
 
 
-def _restore_owners(owners: OwnerList, view: str, original: str) -> OwnerList:
+def _restore_owners(owners: OwnerList, view: str, original: str, whole: tuple[str, str]) -> OwnerList:
     if view == original:
         return owners
     restored = [
         agency.model_copy(
             update={
-                "name": restore(agency.name, view, original),
-                "as_written": restore(agency.as_written, view, original),
+                "name": restore(agency.name, view, original, wider=whole),
+                "as_written": restore(agency.as_written, view, original, wider=whole),
             }
         )
         for agency in owners.owners
