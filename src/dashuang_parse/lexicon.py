@@ -114,3 +114,34 @@ def traditional_map() -> CharMap:
             traditional, simplified = pair
             table[traditional] = simplified
     return CharMap(table)
+
+
+@cache
+def role_words() -> dict[tuple[str, str], str]:
+    """The owner grammar's role table: (word, where) → role, where is label | suffix | member.
+
+    Roles are lead, responsible, participant, or leader (named officials, not agencies).
+    """
+    table: dict[tuple[str, str], str] = {}
+    for line in data_lines("role_words.tsv"):
+        word, role, where = line.split()
+        table[(word, where)] = role
+    return table
+
+
+def role_words_at(where: str) -> tuple[str, ...]:
+    """The role table's words used at ``where`` (label, suffix, member), longest first."""
+    words = {word for word, at in role_words() if at == where}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def alias_lead_words() -> tuple[str, ...]:
+    """Words before an aliased name that are no part of it (成立, 设在, 依托…), longest first."""
+    return _words("alias_lead_words.txt")
+
+
+@cache
+def enterprise_heads() -> tuple[str, ...]:
+    """Words an enterprise's name ends with (公司, 集团…), longest first."""
+    return _words("enterprise_heads.txt")
