@@ -29,6 +29,7 @@ import regex
 from . import lexicon
 from .charmap import CharMap
 from .lex import rules
+from .variants import has_traditional, simplified_view
 
 _SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
 _HALF_TO_FULL = {"(": "（", ")": "）"}
@@ -369,6 +370,8 @@ def normalize_text(text: str) -> str:
 def _normalize(text: str, *, track: bool) -> Normalized:
     lines = _split_lines(text, track)
     texts = [line.text for line in lines]
+    if has_traditional(text):  # joining decisions read the simplified view: 駐政辦〔2015〕100號
+        texts = [simplified_view(piece) for piece in texts]
     width = _wrap_width(lines, texts)
     chars: list[str] = []
     offsets = array("q") if track else None
