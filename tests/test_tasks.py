@@ -68,7 +68,8 @@ def test_unreadable_owner_list_keeps_its_task() -> None:
 
 def test_section_names_ending_in_ke_gu_keep_the_task() -> None:
     doc = parse_text("一、任务\n1.查处违法行为。（县市场监管局综合执法科、县农业农村局执法股负责）")
-    assert [[a.name for a in t.agencies] for t in doc.iter_tasks()] == [["县市场监管局综合执法科", "县农业农村局执法股"]]
+    names = [[a.name for a in t.agencies] for t in doc.iter_tasks()]
+    assert names == [["县市场监管局综合执法科", "县农业农村局执法股"]]
 
 
 def test_convention_in_preamble_prose_applies_to_the_notice() -> None:

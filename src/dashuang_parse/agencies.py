@@ -73,6 +73,12 @@ def role_of(word: str, where: str) -> Role | Literal["leader"]:
     return lexicon.role_words().get((word, where), "responsible")  # type: ignore[return-value]
 
 
+def _agency_role(word: str, where: str) -> Role:
+    """``role_of`` for words that mark agencies (a suffix or member role is never a leader)."""
+    role = role_of(word, where)
+    return "responsible" if role == "leader" else role
+
+
 @dataclass
 class OwnerContext:
     """What a notice states once and every later owner list obeys.
@@ -288,11 +294,11 @@ def _split_groups(body: str) -> _Groups | None:
             role = labelled
         suffix = rules.OWNER_ROLE.search(text)
         if suffix and suffix.start() > 0:
-            said = role_of(suffix.group("role"), "suffix")
+            said = _agency_role(suffix.group("role"), "suffix")
             # A role word after the names overrides the label before them:
             #   责任单位：区经济发展局牵头 → lead
             if role is None or said in ("lead", "participant"):
-                role = said  # type: ignore[assignment]
+                role = said
             split.open_list = split.open_list or bool(suffix.group("etc"))
             text = text[: suffix.start()]
         members, etc = _split_members(text.strip(), index)
@@ -332,7 +338,7 @@ def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
     for piece in merged:
         marked = rules.MEMBER_ROLE.search(piece)
         if marked and marked.start() > 0:
-            role = role_of(marked.group("role"), "member")
+            role = _agency_role(marked.group("role"), "member")
             members.append(_Member(piece[: marked.start()], group, role=role))
         else:
             members.append(_Member(piece, group))

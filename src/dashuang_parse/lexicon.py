@@ -136,12 +136,6 @@ def role_words_at(where: str) -> tuple[str, ...]:
 
 
 @cache
-def alias_lead_words() -> tuple[str, ...]:
-    """Words before an aliased name that are no part of it (成立, 设在, 依托…), longest first."""
-    return _words("alias_lead_words.txt")
-
-
-@cache
-def enterprise_heads() -> tuple[str, ...]:
-    """Words an enterprise's name ends with (公司, 集团…), longest first."""
-    return _words("enterprise_heads.txt")
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of a one-list data file, longest first: ``word_list("enterprise_heads.txt")``."""
+    return _words(name)

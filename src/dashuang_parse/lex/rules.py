@@ -209,7 +209,7 @@ ALIAS_GLOSS = regex.compile(r"^(?:以下简称|以下称|下称|简称)[“\"]?(
 ALIAS_TARGET = regex.compile(r"(?:^|[，。；：、“”\n]|由|经|将|和|与|及|请)(?P<name>(?![由将请])[\p{Han}（）]{2,40})$")
 # The last lead-in word inside an alias target:  成立市…办公室   …办公室设在市市场监督管理局
 ALIAS_LEAD_WORD = regex.compile(
-    "(?r)(?:" + "|".join(map(regex.escape, lexicon.alias_lead_words())) + r")(?=\p{Han}{2})"
+    "(?r)(?:" + "|".join(map(regex.escape, lexicon.word_list("alias_lead_words.txt"))) + r")(?=\p{Han}{2})"
 )
 # A group's label:  牵头单位：省科技厅   配合单位：省发展改革委、省科技厅   责任领导：张三
 OWNER_LABEL = regex.compile(rf"^(?P<label>{_LABELS})\s*[：:]?\s*")
@@ -272,7 +272,9 @@ BARE_HEAD = regex.compile(r"^(?:单位|部门|政府|人民政府|党委|机构|
 #   国务院相关部门和单位 (a named body's unnamed units)
 COLLECTIVE = regex.compile(r"^(?:[省市区县](?:直|级)?)?各|成员单位$|^全体|^\p{Han}{2,}?(?:有关|相关)(?:部门|单位)")
 # A 各… collective made only of kinds of place, complete on its own:  各县区  各区市  各乡镇  各地区
-PLACE_COLLECTIVE = regex.compile(r"^各(?:省|市|区|县|州|旗|乡|镇|街道|地区|地|县区|区县|区市|县市区|市县区|乡镇|镇街)+$")
+PLACE_COLLECTIVE = regex.compile(
+    r"^各(?:省|市|区|县|州|旗|乡|镇|街道|地区|地|县区|区县|区市|县市区|市县区|乡镇|镇街)+$"
+)
 # Unnamed owners:  有关部门  相关单位  市相关行业主管部门  其他成员单位
 UNSPECIFIED = regex.compile(r"^(?:[省市区县](?:直|级)?)?(?:有关|相关|其他|其它)|^(?:部门|单位|机构)$")
 # A member that names only kinds of place, joined by 、 to the next one:  各县、区人民政府
@@ -293,7 +295,7 @@ NOT_PLACE_STEM = regex.compile(
     r"管理|自贸|综合|片|社|住房|市场|城市|农村"
 )
 # Names of enterprises (never given a carried prefix) end in a word of data/enterprise_heads.txt.
-ENTERPRISE = regex.compile("(?:" + "|".join(map(regex.escape, lexicon.enterprise_heads())) + ")$")
+ENTERPRISE = regex.compile("(?:" + "|".join(map(regex.escape, lexicon.word_list("enterprise_heads.txt"))) + ")$")
 # Parentheticals that are never owner lists.
 NOT_OWNERS = regex.compile(r"[《》。“”\"]|^(?:以下简称|以下称|下称|简称|含|包括|即|如|注|详见|见|试行|暂行)|\d{4}|号$")
 
