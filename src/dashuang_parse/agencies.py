@@ -174,6 +174,8 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
     body = content.strip()
     if not body or len(body) > 400:
         return None
+    if body.count(rules.OPEN_BRACKET) != body.count(rules.CLOSE_BRACKET):
+        return None  # …；责任单位：省商务厅） — the tail of a parenthetical, read with it
     convention = False
     match = rules.OWNER_CONVENTION.search(body)
     if match:
