@@ -18,6 +18,10 @@ def test_read_owners(case: dict) -> None:
     assert result.open_list == case.get("open", False)
     assert result.convention == case.get("convention", False)
     assert result.aliases == case.get("aliases", {})
+    assert result.leaders == case.get("leaders", [])
+    standing = case.get("standing")
+    assert result.standing_rule == (None if standing is None else (standing[0], standing[1]))
+    assert result.unreadable == case.get("unreadable")
 
 
 def test_as_written_keeps_the_list_text() -> None:

@@ -120,7 +120,7 @@ def test_python_dash_m() -> None:
         text=True,
         check=True,
     )
-    assert json.loads(result.stdout)["schema_version"] == "1.0"
+    assert json.loads(result.stdout)["schema_version"] == "1.1"
 
 
 def test_eval_goes_on_past_a_missing_notice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

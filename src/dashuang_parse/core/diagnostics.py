@@ -37,6 +37,10 @@ CODES: dict[str, Code] = {
     # tasks
     "open-agency-list": Code("info", "an owner list ends in 等 and may name only some of the owners"),
     "owners-without-statement": Code("warning", "an owner parenthetical has no statement before it to own"),
+    "standing-owner-rule": Code(
+        "info", "an owner list states a rule for the tasks below it (以下均需…配合，不再列出), not copied into them"
+    ),
+    "unreadable-owners": Code("warning", "an owner list names owners the grammar could not read; they are left out"),
 }
 
 # Diagnostics of one code kept in a Document; the rest are counted.

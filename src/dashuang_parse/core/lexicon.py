@@ -139,3 +139,9 @@ def traditional_map() -> CharMap:
                 raise ValueError(f"traditional.txt: {pair!r} is not a traditional and a simplified character")
             table[pair[0]] = pair[1]
     return CharMap(table)
+
+
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of a one-list data file, longest first: ``word_list("enterprise_heads.txt")``."""
+    return _words(name)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Span = tuple[int, int]
 SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
@@ -73,6 +73,10 @@ class Task(_Model):
     text: str = Field(..., description="the statement, without the parenthetical")
     responsibility: str = Field(..., description="the parenthetical as written, without its brackets")
     agencies: list[AgencyRole] = Field(default_factory=list)
+    leaders: list[str] = Field(
+        default_factory=list,
+        description="named officials given as owners (责任领导：张三、李四), as written; never in agencies (1.1)",
+    )
     span: Span
 
 

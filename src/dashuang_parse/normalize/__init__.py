@@ -31,6 +31,7 @@ from ..core.charmap import CharMap
 from ..core.markers import starts_section
 from . import rules
 from .join import joins, wrap_width
+from .variants import has_traditional, simplified_view
 
 _SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
 _HALF_TO_FULL = {"(": "（", ")": "）"}
@@ -348,6 +349,8 @@ def _normalize(text: str, *, track: bool) -> Normalized:
 def _normalize_once(text: str, track: bool) -> Normalized:
     lines = _split_lines(text, track)
     texts = [line.text for line in lines]
+    if has_traditional(text):  # joining decisions read the simplified view: 駐政辦〔2015〕100號
+        texts = [simplified_view(piece) for piece in texts]
     width = wrap_width([line.width for line in lines], texts)
     chars: list[str] = []
     offsets = array("q") if track else None

@@ -1,20 +1,54 @@
 """One owner parenthetical → the owners it names, with their roles.
 
-Grammar of the inside of a parenthetical (``，`` and ``；`` separate groups)::
+The owner grammar, in one place. It reads the inside of a parenthetical (or an owner line);
+``，`` ``；`` and a label in mid-list separate groups, ``、`` and the conjunctions separate
+members (EBNF; terminals in capitals are word lists)::
 
-    owners  := group (("，" | "；") group)* [convention] [alias]
-    group   := [LABEL "："] member ("、" member)* [["等"] ROLE]
-    member  := name | name CONJ member          -- 和/及/与 only after a whole name
+    owners   := [standing] group (GSEP group)* [standing] [convention] [alias]
+    GSEP     := "，" | "；" | newline | (before a LABEL "：")
+    group    := [LEAD_IN] [LABEL "："] members [tail]
+    tail     := ["等"] [MANNER] [ADVERB] SUFFIX             -- the group's role words
+    members  := member ("、" member)* ["等" [GENERIC | COUNT]]
+    member   := name ["（" MEMBER_ROLE "）"]
+              | name CONJ member                         -- only when name is a whole name
+              | name "等" GENERIC                        -- X等有关部门 → X, 有关部门
+              | PLACE_KINDS ("、" PLACE_KIND)+ [HEAD]    -- 各县、区人民政府: one collective
+    name     := [PREFIX] word+ [HEAD] ["（" gloss "）" | "〔" gloss "〕"]
+    standing := ("以下"|"下列"|"其余") ["均"] ["需"] members [SUFFIX] "，" "不再列出"
+    convention := "列第一位者为牵头部门" ["，下同"]
+    alias    := "，以下简称" NAME
 
-``LABEL`` (牵头单位, 责任单位, 配合单位…) and ``ROLE`` (牵头负责, 按职责分工分别负责, 配合…)
-come from the one role-word table (``core.roles``; the patterns are in ``owners.rules``);
-what a member name is (its head, kind, prefix and place) is decided in ``names``.
+    LABEL, SUFFIX, MEMBER_ROLE  one table, data/role_words.tsv (word, role, uses), read by
+             core.roles; the patterns are generated in owners.rules
+    MANNER   按职责分工 | 依职责 | 按分管领域 | 分工 …     ADVERB  分别 | 共同 | 具体 …
+    CONJ     以及 | 会同 | 和 | 及 | 与 | 同               LEAD_IN 由 | 请
+    GENERIC  有关部门 | 相关单位 …                        COUNT   8个部门 …
+
+Meaning:
+
+- A group's role is its SUFFIX's when that is lead or participant, else its LABEL's, else
+  responsible; a MEMBER_ROLE overrides both for its member. A parenthetical that names a
+  lead makes every other owner a participant; a convention makes the first owner the lead.
+- A LABEL of role ``leader`` (责任领导, 分管领导, 牵头领导, 责任人) names people: they go
+  to ``OwnerList.leaders``, never to the owners.
+- CONJ splits only between two whole names, and never when what follows it is a bare head
+  (国务院相关部门和单位, 各县（市、区）党委和政府 are one collective each).
+- Separators inside （…） and 〔…〕 do not count: 各市〔州〕、县〔市、区、特区〕人民政府 is one owner.
+- Members that are not names on their own take the suffix of the last member
+  (甲、乙、丙县政府); the PREFIX of the first ordinary member is carried to later members
+  without one, never to names with a place of their own or to enterprises (``names``).
+- A standing rule is no owner of this task: it is reported (``OwnerList.standing_rule``).
+- A group that carries a label or role words but whose members cannot be read is reported
+  (``OwnerList.unreadable``), never silently dropped.
+
+What a member name is (its head, kind, prefix and place) is decided in ``names``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Literal
 
 import regex
 
@@ -28,10 +62,17 @@ from .names import (
     is_whole_name,
     kind_of,
     shared_suffix,
+    takes_no_prefix,
 )
 
 # Longest member (characters) an owner list holds; longer pieces are prose.
 MAX_MEMBER = 40
+
+
+def _agency_role(word: str) -> Role:
+    """``role_of`` for words that mark agencies (a suffix or member role is never a leader)."""
+    role = role_of(word)
+    return "responsible" if role == "leader" else role
 
 
 @dataclass
@@ -44,6 +85,7 @@ class OwnerContext:
 
     aliases: dict[str, str] = field(default_factory=dict)  # alias → full name
     first_is_lead: bool = False  # 列第一位者为牵头部门，下同
+    seen_owners: bool = False  # an owner list has been read (a convention in prose comes before)
     version: int = 0  # bumped by every change, so remembered readings stay valid
     readings: dict[tuple[str, int], OwnerList | None] = field(default_factory=dict, repr=False)
     # The owners named so far: one frozen model per (name, as written, role, kind), shared.
@@ -76,6 +118,10 @@ class OwnerList:
     open_list: bool  # the list ends in 等
     convention: bool  # the list states 列第一位者为牵头部门
     aliases: dict[str, str]  # aliases this list defines
+    leaders: list[str] = field(default_factory=list)  # people: 责任领导：张三、李四
+    # A standing rule stated in the list (以下均需各片区配合，不再列出): (rule, its owners).
+    standing_rule: tuple[str, list[str]] | None = None
+    unreadable: str | None = None  # owner text that carries role words but could not be read
 
 
 @dataclass(slots=True)
@@ -91,6 +137,16 @@ class _Member:
 class _Group:
     members: list[_Member]
     role: Role | None  # what the group's label or role words say, if anything
+
+
+@dataclass(slots=True)
+class _Groups:
+    """A list split into groups, with what is not owners set aside."""
+
+    groups: list[_Group] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    open_list: bool = False
 
 
 def read_owners(content: str, context: OwnerContext | None = None) -> OwnerList | None:
@@ -114,12 +170,19 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
     body = content.strip()
     if not body or len(body) > 400:
         return None
+    if body.count(rules.OPEN_BRACKET) != body.count(rules.CLOSE_BRACKET):
+        return None  # …；责任单位：省商务厅） — the tail of a parenthetical, read with it
     convention = False
     match = rules.OWNER_CONVENTION.search(body)
     if match:
         convention = True
         body = (body[: match.start()] + body[match.end() :]).strip()
     body = rules.SAME_BELOW.sub("", body)
+    standing = None
+    rule = rules.STANDING_RULE.search(body)
+    if rule:
+        standing = (rule.group("rule"), _standing_owners(rule.group("who")))
+        body = (body[: rule.start()] + body[rule.end():]).strip("，；、 ")
     aliases: dict[str, str] = {}
     alias_match = rules.ALIAS_IN_LIST.search(body)
     alias = None
@@ -127,18 +190,30 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
         alias = alias_match.group("alias")
         body = body[: alias_match.start()].strip()
     if not body:
+        if standing is None:
+            return None
+        return OwnerList([], True, False, convention, {}, standing_rule=standing)
+    split = _split_groups(body)
+    if split is None:
         return None
-    groups, open_list = _split_groups(body)
-    if groups is None:
-        return None
-    has_role_words = any(
-        group.role is not None or any(m.role for m in group.members) for group in groups
-    ) or _had_role_words(body)
+    groups = split.groups
+    has_role_words = (
+        any(group.role is not None or any(m.role for m in group.members) for group in groups)
+        or bool(split.leaders)
+        or _had_role_words(body)
+    )
     members = [member for group in groups for member in group.members]
+    unreadable = "、".join(split.unreadable) or None
     if not members or not _plausible(members, has_role_words):
+        if not (split.leaders or standing) and not (has_role_words and _looks_like_owners(body)):
+            return None
+        # Owners are named (a label, role words) but none can be read: say so, drop nothing.
+        unreadable = unreadable or ("、".join(m.as_written for m in members) if members else None)
+        members, groups = [], []
+    elif unreadable and not (has_role_words and _looks_like_owners(body)):
         return None
     _name_members(members, context)
-    if alias:
+    if alias and members:
         aliases[alias] = members[-1].name
     roles = _assign_roles(groups, context.first_is_lead or convention)
     owners: list[AgencyRole] = []
@@ -148,7 +223,20 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
             continue
         seen.add(member.name)
         owners.append(context.agency(member.name, member.as_written, role, member.kind))
-    return OwnerList(owners, has_role_words, open_list, convention, aliases)
+    return OwnerList(
+        owners, has_role_words, split.open_list, convention, aliases, split.leaders, standing, unreadable
+    )
+
+
+def _looks_like_owners(body: str) -> bool:
+    """Role words after something that holds an agency head: 县市场监管局综合执法科负责."""
+    return bool(rules.OWNER_LABEL.match(body)) or rules.OWNERS_LOOK.search(body) is not None
+
+
+def _standing_owners(who: str) -> list[str]:
+    """The owners a standing rule names (各片区, 各地各部门), as written."""
+    members, _ = _split_members(who.strip(), 0)
+    return [member.as_written for member in members] if members else [who.strip()]
 
 
 def _names_an_agency(text: str) -> bool:
@@ -165,16 +253,16 @@ def _separator_pattern(separators: str) -> regex.Pattern[str]:
 
 
 def _split_top(text: str, separators: str) -> list[str]:
-    """Split at separators outside nested brackets."""
-    if rules.OPEN_BRACKET not in text:  # most lists: no brackets, one split in C
+    """Split at separators outside nested brackets （…） and 〔…〕."""
+    if not any(bracket in text for bracket in rules.NESTED_OPEN):  # most lists: one split in C
         return [part.strip() for part in _separator_pattern(separators).split(text)]
     parts: list[str] = []
     depth = 0
     start = 0
     for i, ch in enumerate(text):
-        if ch == rules.OPEN_BRACKET:
+        if ch in rules.NESTED_OPEN:
             depth += 1
-        elif ch == rules.CLOSE_BRACKET:
+        elif ch in rules.NESTED_CLOSE:
             depth = max(0, depth - 1)
         elif ch in separators and depth == 0:
             parts.append(text[start:i])
@@ -183,32 +271,41 @@ def _split_top(text: str, separators: str) -> list[str]:
     return [part.strip() for part in parts]
 
 
-def _split_groups(body: str) -> tuple[list[_Group] | None, bool]:
-    groups: list[_Group] = []
-    open_list = False
+def _split_groups(body: str) -> _Groups | None:
+    """Groups of a list (None: not an owner list); leaders and unreadable groups set aside."""
+    split = _Groups()
     pieces = [part for group in _split_top(body, rules.OWNER_GROUP_SEP) for part in rules.INNER_LABEL.split(group)]
     for index, raw in enumerate(pieces):
         if not raw or (rules.TIME_GROUP.search(raw) and not _names_an_agency(raw)):
             continue  # 完成时限：2024年底 — a deadline beside the owners
         if rules.NOT_OWNERS.search(raw):
-            return None, False
+            return None
         role: Role | None = None
         text = rules.OWNER_LEAD_IN.sub("", raw)
         label = rules.OWNER_LABEL.match(text)
         if label:
-            role = role_of(label.group("label"))
-            text = text[label.end() :]
+            labelled = role_of(label.group("label"))
+            text = text[label.end():]
+            if labelled == "leader":  # 责任领导：张三、李四 — people, not agencies
+                split.leaders.extend(name for name in _split_top(text, rules.OWNER_MEMBER_SEP) if name)
+                continue
+            role = labelled
         suffix = rules.OWNER_ROLE.search(text)
         if suffix and suffix.start() > 0:
-            role = role or role_of(suffix.group("role"))
-            open_list = open_list or bool(suffix.group("etc"))
+            said = _agency_role(suffix.group("role"))
+            # A role word after the names overrides the label before them:
+            #   责任单位：区经济发展局牵头 → lead
+            if role is None or said in ("lead", "participant"):
+                role = said
+            split.open_list = split.open_list or bool(suffix.group("etc"))
             text = text[: suffix.start()]
         members, etc = _split_members(text.strip(), index)
         if members is None:
-            return None, False
-        open_list = open_list or etc
-        groups.append(_Group(members, role))
-    return groups, open_list
+            split.unreadable.append(raw)
+            continue
+        split.open_list = split.open_list or etc
+        split.groups.append(_Group(members, role))
+    return split
 
 
 def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
@@ -239,7 +336,7 @@ def _split_members(text: str, group: int) -> tuple[list[_Member] | None, bool]:
     for piece in merged:
         marked = rules.MEMBER_ROLE.search(piece)
         if marked and marked.start() > 0:
-            role = role_of(marked.group("role"))
+            role = _agency_role(marked.group("role"))
             members.append(_Member(piece[: marked.start()], group, role=role))
         else:
             members.append(_Member(piece, group))
@@ -253,7 +350,9 @@ def _split_conjunctions(piece: str) -> tuple[str, ...]:
     Cached like the name tests it makes: the same members come back list after list.
     """
     for match in rules.OWNER_CONJUNCTION.finditer(piece):
-        left, right = piece[: match.start()], piece[match.end() :]
+        left, right = piece[: match.start()], piece[match.end():]
+        if rules.BARE_HEAD.match(right):
+            continue  # 国务院相关部门和单位: 和 joins two heads of one name
         if left and right and is_whole_name(left) and is_whole_name(right.split("、")[0]):
             return (left, *_split_conjunctions(right))
     return (piece,)
@@ -303,10 +402,10 @@ def _name_members(members: list[_Member], context: OwnerContext) -> None:
         if member.kind != "agency":
             continue
         own = admin_prefix(written)
-        if not prefix_known and not has_own_place(written):
+        if not prefix_known and not takes_no_prefix(written):
             prefix, prefix_known = own, True
             continue
-        if own is None and prefix and not has_own_place(written):
+        if own is None and prefix and not takes_no_prefix(written):
             member.name = prefix + written
 
 

@@ -98,7 +98,42 @@ def has_own_place(name: str) -> bool:
     first = _segmenter().lcut(name, HMM=False)[0]
     if first in lexicon.places():
         return True
-    return admin_prefix(name) is None and bool(rules.PLACE_AND_LEVEL.match(name))
+    if admin_prefix(name) is not None:
+        return False
+    if rules.PLACE_AND_LEVEL.match(name):
+        return True
+    # 越秀区, 岚城乡人民政府, 北厝镇人民政府: a district, county, township or town of its own,
+    # unless a word of the dictionary runs over the level (住房城乡建设局).
+    place = rules.PLACE_AT_START.match(name)
+    return place is not None and len(first) <= len(place.group("place")) and is_place_name(place.group("place"))
+
+
+@lru_cache(maxsize=8192)
+def is_place_name(word: str) -> bool:
+    """Whether ``word`` names a place: 大连, 越秀区, 岚城乡, 北厝镇, 立山.
+
+    The one seam for place-name decisions: backed by ``data/places.txt`` and the level-suffix
+    rule (a 2–4 character stem that is no agency or zone word, then 区/县/乡/镇/街道); a full
+    gazetteer of administrative divisions will back it later.
+
+    >>> is_place_name("越秀区"), is_place_name("岚城乡"), is_place_name("经济开发区"), is_place_name("各片区")
+    (True, True, False, False)
+    """
+    if word in lexicon.places():
+        return True
+    place = rules.PLACE_AT_START.fullmatch(word)
+    if place is None:
+        return False
+    stem = place.group("stem")
+    if stem in lexicon.places():
+        return True
+    return rules.NOT_PLACE_STEM.search(stem) is None and head_strength(stem) is None
+
+
+def takes_no_prefix(name: str) -> bool:
+    """Names a list's prefix is never carried to: own place (大连海关, 越秀区, 团省委) or an
+    enterprise (中豫国际港务集团, 吉高集团)."""
+    return has_own_place(name) or rules.ENTERPRISE.search(strip_nested(name)) is not None
 
 
 @cache

@@ -54,6 +54,9 @@ def find_owner_parens(
     found: list[OwnerParen] = []
     owner_line_end = -1  # brackets inside an owner line belong to it
     for token in tokens:
+        if token.kind is TokenKind.LINE:
+            _learn_prose_convention(text, token, context)
+            continue
         if token.kind is TokenKind.OWNER_LINE:
             owner_line_end = token.end
         elif token.kind is not TokenKind.PAREN or token.depth != 0 or token.start < owner_line_end:
@@ -61,20 +64,59 @@ def find_owner_parens(
         owners = _read_token(text, token, context)
         if owners is None:
             continue
+        context.seen_owners = True
         context.learn(owners.aliases, owners.convention)
-        if owners.open_list:
-            diagnostics.append(
-                Diagnostic(
-                    code="open-agency-list",
-                    severity="info",
-                    message=f"owner list ends in 等 and may name only some owners: {text[token.start : token.end]}",
-                    span=(token.start, token.end),
-                )
-            )
+        diagnostics.extend(_list_diagnostics(owners, text, token))
         if original is not None and original is not text:
             span = slice(token.start, token.end)
             owners = _restore_owners(owners, text[span], original[span], (text, original))
         found.append(OwnerParen(token, owners))
+    return found
+
+
+def _learn_prose_convention(text: str, line: Token, context: OwnerContext) -> None:
+    """各项任务中列第一位的为牵头单位 — a convention stated in prose before the first owner
+    list applies to the whole notice."""
+    if context.seen_owners or context.first_is_lead:
+        return
+    if rules.OWNER_CONVENTION.search(text, line.start, line.end):
+        context.learn({}, first_is_lead=True)
+
+
+def _list_diagnostics(owners: OwnerList, text: str, token: Token) -> list[Diagnostic]:
+    """What an owner list says that is not an owner of its task, or that could not be read."""
+    span = (token.start, token.end)
+    written = text[token.start : token.end]
+    found: list[Diagnostic] = []
+    if owners.open_list:
+        found.append(
+            Diagnostic(
+                code="open-agency-list",
+                severity="info",
+                message=f"owner list ends in 等 and may name only some owners: {written}",
+                span=span,
+            )
+        )
+    if owners.standing_rule is not None:
+        rule, names = owners.standing_rule
+        found.append(
+            Diagnostic(
+                code="standing-owner-rule",
+                severity="info",
+                message=f"standing rule for the tasks below, not copied into their owners: {rule} "
+                f"(owners: {'、'.join(names)})",
+                span=span,
+            )
+        )
+    if owners.unreadable is not None:
+        found.append(
+            Diagnostic(
+                code="unreadable-owners",
+                severity="warning",
+                message=f"owner list names owners that could not be read: {owners.unreadable}",
+                span=span,
+            )
+        )
     return found
 
 
@@ -90,7 +132,8 @@ def _restore_owners(owners: OwnerList, view: str, original: str, whole: tuple[st
         )
         for agency in owners.owners
     ]
-    return replace(owners, owners=restored)
+    leaders = [restore(leader, view, original) for leader in owners.leaders]
+    return replace(owners, owners=restored, leaders=leaders)
 
 
 def _read_token(text: str, token: Token, context: OwnerContext) -> OwnerList | None:
@@ -129,8 +172,14 @@ def _register_gloss_alias(text: str, token: Token, content: str, context: OwnerC
     # word before them); looking further back makes a line of glosses quadratic.
     line_start = max(text.rfind("\n", 0, token.start) + 1, token.start - _ALIAS_REACH)
     target = rules.ALIAS_TARGET.search(text[line_start : token.start])
-    if target and is_agency_name(target.group("name")):
-        context.learn({gloss.group("alias"): target.group("name")})
+    if target is None:
+        return
+    name = target.group("name")
+    lead_word = rules.ALIAS_LEAD_WORD.search(name)  # 成立市…办公室, …设在市市场监督管理局
+    if lead_word and is_agency_name(name[lead_word.end() :]):
+        name = name[lead_word.end() :]
+    if is_agency_name(name):
+        context.learn({gloss.group("alias"): name})
 
 
 def split_tasks(
@@ -172,6 +221,7 @@ def split_tasks(
                 text=text[start:end],
                 responsibility=text[content_start:content_end],
                 agencies=paren.owners.owners,
+                leaders=paren.owners.leaders,
                 span=(start, paren.token.end),
             )
         )
