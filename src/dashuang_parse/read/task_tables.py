@@ -23,6 +23,7 @@ of one cell gives a line a paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -33,7 +34,8 @@ from ..lexicon import data_lines
 _HEADER_FILE = "task_table_headers.txt"
 # The header is one of the first rows (a title row spanning the table may come first).
 HEADER_REACH = 3
-_OWNER_ROLES = ("lead", "responsible", "partner")
+_OWNER_ROLES = ("lead_first", "lead", "responsible", "partner")
+_TASK_ROLES = ("task", "detail")
 # How each owner role is labelled in the line, in the order written.
 _OWNER_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "partner": "配合单位"}
 _DEADLINE_LABEL = "完成时限"
@@ -47,6 +49,11 @@ _NUMBER_FORMS = (
 _MARKDOWN_RULE = regex.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?(?:-{3,}:?)?\s*$")
 # Punctuation trimmed from the end of an owner cell's lines before they are joined with 、.
 _OWNER_TRIM = "，,、；;。 "
+# What separates the owners listed in one cell line (outside brackets): 市民政局、市卫生健康委，各区.
+_OWNER_SEPARATORS = "、，,；;"
+_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+# What an owner cell holds when it names no one.
+_NO_OWNER = ("/", "—", "-", "无", "")
 
 
 @dataclass
@@ -75,13 +82,56 @@ class Row:
 
 @cache
 def header_roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(role, header words) from the data file, in the order a header cell is tried.
+    """(role, header words) from the data file, in the order a header cell is tried; a word
+    written ``=部门`` matches only a whole cell.
 
     >>> dict(header_roles())["lead"][:2]
     ('牵头单位', '牵头部门')
     """
     lines = [line.split() for line in data_lines(_HEADER_FILE)]
     return tuple((role, tuple(words)) for role, *words in lines)
+
+
+def header_role(text: str) -> str | None:
+    """The role of a header cell, compared with whitespace removed.
+
+    >>> [header_role(x) for x in ("部  门", "部门职责", "责任单位（第一位为牵头单位）", "进展情况", "市公安局")]
+    ['responsible', None, 'lead_first', 'note', None]
+    """
+    compact = "".join(text.split())
+    if not compact:
+        return None
+    for role, words in header_roles():
+        for word in words:
+            if compact == word[1:] if word.startswith("=") else word in compact:
+                return role
+    return None
+
+
+def is_task_header(roles: Iterable[str]) -> bool:
+    """Whether header columns with these roles make a task table: a task and an owner column."""
+    found = set(roles)
+    return bool(found.intersection(_TASK_ROLES)) and bool(found.intersection(_OWNER_ROLES))
+
+
+def split_owners(text: str) -> list[str]:
+    """The owners listed in a cell line, split at 、，； outside brackets.
+
+    >>> split_owners("市民政局、市卫生健康委，各区（新区、合作区）")
+    ['市民政局', '市卫生健康委', '各区（新区、合作区）']
+    """
+    names: list[str] = []
+    depth, start = 0, 0
+    for at, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif ch in _OWNER_SEPARATORS and depth == 0:
+            names.append(text[start:at])
+            start = at + 1
+    names.append(text[start:])
+    return [name.strip() for name in names if name.strip() not in _NO_OWNER]
 
 
 def table_lines(rows: list[Row]) -> list[str]:
@@ -152,21 +202,11 @@ def _table_cells(line: str) -> list[str] | None:
     return None
 
 
-def _role(text: str) -> str | None:
-    compact = "".join(text.split())
-    if not compact:
-        return None
-    for role, words in header_roles():
-        if any(word in compact for word in words):
-            return role
-    return None
-
-
 def _roles(row: Row) -> dict[int, str]:
     """Grid column → role of a row read as a header."""
     roles: dict[int, str] = {}
     for cell in row.cells:
-        role = _role(cell.text)
+        role = header_role(cell.text)
         if role:
             roles.update(dict.fromkeys(range(cell.col, cell.col + cell.span), role))
     return roles
@@ -176,18 +216,32 @@ def _find_header(rows: list[Row]) -> tuple[int, int, dict[int, str]] | None:
     """(index of the first and last header rows, column roles) when the table is a task table."""
     for index, row in enumerate(rows[:HEADER_REACH]):
         roles = _roles(row)
-        if "task" in roles.values() and any(role in roles.values() for role in _OWNER_ROLES):
+        if is_task_header(roles.values()):
             below = rows[index + 1] if index + 1 < len(rows) else None
             if below is not None and _is_header_row(below):  # 责任单位 over 牵头 | 配合
                 roles.update(_roles(below))
-                return index, index + 1, roles
-            return index, index, roles
+                return index, index + 1, task_columns(roles)
+            return index, index, task_columns(roles)
     return None
+
+
+def task_columns(roles: dict[int, str]) -> dict[int, str]:
+    """Column roles with the task text decided: a detail column (具体内容) beside a task
+    column (重点任务) is the task text and the broader column is left out ("topic"); a
+    detail column alone is the task column.
+
+    >>> task_columns({0: "number", 1: "task", 2: "detail", 3: "lead_first"})
+    {0: 'number', 1: 'topic', 2: 'task', 3: 'lead_first'}
+    """
+    if "detail" not in roles.values():
+        return roles
+    broader = "topic" if "task" in roles.values() else "task"
+    return {col: "task" if role == "detail" else broader if role == "task" else role for col, role in roles.items()}
 
 
 def _is_header_row(row: Row) -> bool:
     texts = [cell.text for cell in row.cells if cell.text.strip() and cell.merge != "continue"]
-    return bool(texts) and all(_role(text) for text in texts)
+    return bool(texts) and all(header_role(text) for text in texts)
 
 
 def _is_heading(row: Row) -> bool:
@@ -222,8 +276,13 @@ def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
 
 def _task_text(row: Row, roles: dict[int, str]) -> str:
     task = "：".join(cell.text.strip() for cell in _cells(row, roles, "task") if cell.text.strip())
-    parts = [f"{_OWNER_LABELS[role]}：{owners}" for role in ("lead", "responsible", "partner")
-             if (owners := _owners(row, roles, role))]
+    owners = {role: _owners(row, roles, role) for role in _OWNER_LABELS}
+    first = _owners(row, roles, "lead_first")
+    if first:  # 责任单位（第一位为牵头单位）: the first listed leads, the others take part
+        owners["lead"] = owners["lead"] + first[:1]
+        owners["partner"] = first[1:] + owners["partner"]
+    parts = [f"{_OWNER_LABELS[role]}：{'、'.join(owners[role])}" for role in ("lead", "responsible", "partner")
+             if owners[role]]
     deadline = _column_text(row, roles, "deadline")
     if deadline:
         parts.append(f"{_DEADLINE_LABEL}：{deadline}")
@@ -240,10 +299,11 @@ def _column_text(row: Row, roles: dict[int, str], role: str, *, own_only: bool =
     return "".join(cell.text.strip() for cell in cells)
 
 
-def _owners(row: Row, roles: dict[int, str], role: str) -> str:
-    """Owner cells' lines joined with 、 (a cell often lists one agency a paragraph)."""
-    names = [line.strip().rstrip(_OWNER_TRIM) for cell in _cells(row, roles, role) for line in cell.lines]
-    return "、".join(name for name in names if name and name not in ("/", "—", "-", "无"))
+def _owners(row: Row, roles: dict[int, str], role: str) -> list[str]:
+    """The owners in a role's cells: a cell often lists one agency a paragraph, or several
+    in a line separated by 、 or ，."""
+    return [name for cell in _cells(row, roles, role) for line in cell.lines
+            for name in split_owners(line.strip().rstrip(_OWNER_TRIM))]
 
 
 def _number_marker(number: str, counter: int) -> str:
