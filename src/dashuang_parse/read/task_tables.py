@@ -34,7 +34,7 @@ from ..lexicon import data_lines
 _HEADER_FILE = "task_table_headers.txt"
 # The header is one of the first rows (a title row spanning the table may come first).
 HEADER_REACH = 3
-_OWNER_ROLES = ("lead_first", "lead", "responsible", "partner")
+OWNER_ROLES = ("lead_first", "lead", "responsible", "partner")
 _TASK_ROLES = ("task", "detail")
 # How each owner role is labelled in the line, in the order written.
 _OWNER_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "partner": "配合单位"}
@@ -111,7 +111,7 @@ def header_role(text: str) -> str | None:
 def is_task_header(roles: Iterable[str]) -> bool:
     """Whether header columns with these roles make a task table: a task and an owner column."""
     found = set(roles)
-    return bool(found.intersection(_TASK_ROLES)) and bool(found.intersection(_OWNER_ROLES))
+    return bool(found.intersection(_TASK_ROLES)) and bool(found.intersection(OWNER_ROLES))
 
 
 def split_owners(text: str) -> list[str]:
@@ -248,6 +248,12 @@ def _is_heading(row: Row) -> bool:
     """A row that is one cell spanning the table, or whose wide first cell is all it says."""
     first, rest = row.cells[0], row.cells[1:]
     return bool(first.text.strip()) and (not rest or (first.span > 1 and not any(c.text.strip() for c in rest)))
+
+
+def rows_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
+    """A line a data row, the columns' roles given (a reader that found the header itself:
+    ``flat_tables``); ``rows`` starts with the header row."""
+    return _task_lines(rows, roles)
 
 
 def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
