@@ -237,7 +237,10 @@ class _Table:
                 index = header.end
                 continue
             row = self.rows[-1] if self.rows else None
-            starts = (text == str(self._expected())) if number_col is not None else (row is None or len(row.cells) >= columns)
+            if number_col is not None:
+                starts = text == str(self._expected())
+            else:
+                starts = row is None or len(row.cells) >= columns
             if starts:
                 row = _FlatRow(number=text if number_col is not None else "")
                 if number_col is not None:
@@ -272,7 +275,8 @@ class _Table:
                 return index  # the title of the next table
             fragments = _fragments(line)
             for at_fragment, fragment in enumerate(fragments):
-                following = fragments[at_fragment + 1] if at_fragment + 1 < len(fragments) else _next_text(lines, index + 1)
+                following = (fragments[at_fragment + 1] if at_fragment + 1 < len(fragments)
+                             else _next_text(lines, index + 1))
                 if self._starts_row(row, fragment, following):
                     row = _FlatRow(number=fragment)
                     self.rows.append(row)
@@ -296,7 +300,10 @@ class _Table:
 
     def _starts_row(self, row: _FlatRow | None, fragment: str, following: str | None) -> bool:
         if not self.has_number:
-            return row is None or (self._complete(row) and not _is_deadline(fragment) and not _is_year(fragment) and not self._is_owner(row, fragment))
+            if row is None:
+                return True
+            dated = _is_deadline(fragment) or _is_year(fragment)
+            return self._complete(row) and not dated and not self._is_owner(row, fragment)
         if not _NUMBER.match(fragment) or int(fragment) != self._expected():
             return False
         if row is None or row.owners or row.deadline:

@@ -23,6 +23,7 @@ of one cell gives a line a paragraph.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -157,17 +158,23 @@ def task_lines(rows: list[Row]) -> list[str] | None:
 
 def text_tables(text: str) -> str:
     """``text`` with each 任务分工表 written as text (tab-separated lines, as browsers and
-    Word copy a table, or a markdown ``| … |`` table) turned into a task line a row;
-    everything else as it was.
+    Word copy a table, a markdown ``| … |`` table, or columns aligned with spaces) turned
+    into a task line a row; everything else as it was.
 
-    A line that is not a table row between two rows is a heading row of the table.
+    A line that is not a table row between two rows is a heading row of the table. In a
+    space-aligned table (cells separated by two or more spaces or a full-width space) each
+    cell goes to the header column that starts nearest to it, so an empty cell leaves its
+    column empty instead of moving the cells after it.
 
     >>> text_tables("附件\\n序号\\t工作任务\\t牵头单位\\n1\\t加强监管\\t市公安局\\n二、宣传\\n2\\t宣传\\t宣传部")
     '附件\\n1.加强监管（牵头单位：市公安局）\\n二、宣传\\n2.宣传（牵头单位：宣传部）'
     >>> text_tables("| 序号 | 工作任务 | 责任单位 |\\n|---|:---|---|\\n| 1 | 加强监管 | 市公安局 |")
     '1.加强监管（责任单位：市公安局）'
+    >>> text_tables("序号  工作任务    牵头单位  配合单位\\n"
+    ...             "1     加强监管              市商务局\\n2     开展宣传    宣传部")
+    '1.加强监管（配合单位：市商务局）\\n2.开展宣传（牵头单位：宣传部）'
     """
-    if "\t" not in text and "|" not in text:
+    if "\t" not in text and "|" not in text and "  " not in text and "\u3000" not in text:
         return text
     lines = text.split("\n")
     cells = [_table_cells(line) for line in lines]
@@ -181,8 +188,10 @@ def text_tables(text: str) -> str:
         end = at + 1  # the table goes on over rows, and over single lines between two rows
         while end < len(lines) and (cells[end] is not None or (end + 1 < len(lines) and cells[end + 1] is not None)):
             end += 1
+        first = cells[at]
+        starts = first[0] if first is not None else None
         rows = [
-            Row([Cell([cell], col) for col, cell in enumerate(row_cells or [line.strip()])])  # a line: a heading
+            _text_row(row_cells, line, starts)
             for line, row_cells in zip(lines[at:end], cells[at:end])
             if not _MARKDOWN_RULE.match(line.strip())
         ]
@@ -192,14 +201,55 @@ def text_tables(text: str) -> str:
     return "\n".join(out)
 
 
-def _table_cells(line: str) -> list[str] | None:
-    """The cells of a line that is a table row written as text, else None."""
+def _text_row(row_cells: tuple[list[int] | None, list[str]] | None, line: str, starts: list[int] | None) -> Row:
+    """A row of a text table; a line that is no row is a heading (one cell)."""
+    if row_cells is None:
+        return Row([Cell([line.strip()], 0)])
+    positions, texts = row_cells
+    if positions is None or starts is None:
+        return Row([Cell([cell], col) for col, cell in enumerate(texts)])
+    cols: dict[int, list[str]] = {}
+    for position, cell in zip(positions, texts):
+        col = min(range(len(starts)), key=lambda i: abs(starts[i] - position))
+        cols.setdefault(col, []).append(cell)
+    return Row([Cell(["".join(parts)], col) for col, parts in sorted(cols.items())])
+
+
+def _table_cells(line: str) -> tuple[list[int] | None, list[str]] | None:
+    """The cells of a line that is a table row written as text, else None; for a
+    space-aligned row also where each cell starts (in half-width columns)."""
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        return [cell.strip() for cell in stripped[1:-1].split("|")]
+        return None, [cell.strip() for cell in stripped[1:-1].split("|")]
     if "\t" in stripped:
-        return [cell.strip() for cell in stripped.split("\t")]
+        return None, [cell.strip() for cell in stripped.split("\t")]
+    if "  " in stripped or "\u3000" in stripped:
+        return _spaced_cells(line.rstrip())
     return None
+
+
+# Two or more spaces, or a full-width one: the gap between two cells of a space-aligned row.
+_CELL_GAP = regex.compile(r"(?: {2,}|\u3000+)[ \u3000]*")
+
+
+def _spaced_cells(line: str) -> tuple[list[int], list[str]] | None:
+    positions: list[int] = []
+    texts: list[str] = []
+    at = 0
+    for piece in _CELL_GAP.split(line):
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            positions.append(_width(line[: at + lead]))
+            texts.append(piece.strip())
+        at += len(piece)
+        gap = _CELL_GAP.match(line, at)
+        if gap:
+            at = gap.end()
+    return (positions, texts) if len(texts) >= 2 else None
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _roles(row: Row) -> dict[int, str]:
