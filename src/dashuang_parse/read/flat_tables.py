@@ -79,6 +79,8 @@ _PLACE_START = regex.compile(r"^(?:[市省区县各]|\p{Han}{1,3}[市省区县])
 # Pieces with these are phrases or quotations, not names.
 _NOT_IN_NAMES = regex.compile(r"[“”\"《》+＋\d]")
 _WEAK_HEAD_MAX = 10
+# A district or county as an owner: 福田区, 宝安区.
+_DISTRICT = regex.compile(r"^\p{Han}{2,4}[区县]$")
 # A broad task cell (重点任务) opens with its own number, and is short.
 _TOPIC_MARK = regex.compile(r"^\d{1,3}[.．、]")
 _TOPIC_LINE_MAX = 10
@@ -163,7 +165,7 @@ def _header_at(lines: list[str], at: int) -> _Header | None:
             roles[-1] = task_tables.header_role(cells[-1]) or roles[-1]
             end = index
             continue
-        role = task_tables.header_role(text) if len(text) <= _HEADER_CELL_MAX else None
+        role = task_tables.header_role(text) if _header_cell_shape(text) else None
         if role is None:
             break
         cells.append(text)
@@ -173,6 +175,11 @@ def _header_at(lines: list[str], at: int) -> _Header | None:
         return None
     columns = task_tables.task_columns(dict(enumerate(roles)))
     return _Header(cells, [columns[i] for i in range(len(cells))], end, blanks >= len(cells) - 1)
+
+
+def _header_cell_shape(text: str) -> bool:
+    """A header cell is short and is not a title (（一）重点任务分工表, …任务表)."""
+    return len(text) <= _HEADER_CELL_MAX and not text.endswith("表") and not opens_section(text)
 
 
 @dataclass
@@ -355,11 +362,11 @@ class _Table:
                 return True
         if not _owner_like(fragment):
             return False
-        # Owners follow the task text, which ends a sentence; before that only a list that
+        # Owners follow the task text, which ends a sentence; elsewhere only a list that
         # opens with a place (市科技创新局, 各区…) is taken for owners (the text went on
         # past a page break), not a phrase that ends like a name (产业布局).
         text = "".join(row.text).rstrip()
-        return not text or text[-1] in _TEXT_END or bool(_PLACE_START.match(fragment))
+        return (bool(text) and text[-1] in _TEXT_END) or bool(_PLACE_START.match(fragment))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -434,7 +441,7 @@ def _is_whole(name: str) -> bool:
         name = name[: max(name.rfind(ch) for ch in _OPENING)]
     if _NOT_IN_NAMES.search(name):
         return False
-    if name.startswith("各") and len(name) >= 2:
+    if (name.startswith("各") and len(name) >= 2) or _DISTRICT.match(name):
         return True
     head = next((head for head in agency_heads() if name.endswith(head)), None)
     return head is not None and len(name) > len(head) and (agency_heads()[head] or len(name) <= _WEAK_HEAD_MAX)
