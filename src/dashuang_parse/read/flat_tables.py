@@ -51,6 +51,9 @@ from .task_tables import Cell, Row
 # least this many cells.
 _HEADER_CELL_MAX = 12
 _HEADER_MIN_CELLS = 3
+# No header has more cells than this: reading stops there (a long run of header-like lines
+# would otherwise be read again from each of its lines).
+_HEADER_MAX_CELLS = 16
 # A cell line opening with a bracket continues the header cell above it: 责任单位 / （第一位为牵头单位）.
 _BRACKETED = regex.compile(r"^[（(〔【\[].*[）)〕】\]]$")
 # A 序号.
@@ -99,9 +102,10 @@ def segments(lines: list[str]) -> list[tuple[bool, list[str]]]:
     task lines (which a line joiner must leave as they are)."""
     out: list[tuple[bool, list[str]]] = []
     plain: list[str] = []
+    memo: dict[int, str | None] = {}  # line → header role: each line is looked at once
     at = 0
     while at < len(lines):
-        header = _header_at(lines, at) if _could_start(lines[at]) else None
+        header = _header_at(lines, at, memo) if _could_start(lines[at]) else None
         if header is None:
             plain.append(lines[at])
             at += 1
@@ -146,8 +150,9 @@ def _could_start(line: str) -> bool:
     return 0 < len(text) <= _HEADER_CELL_MAX and any(ch in _header_chars() for ch in text)
 
 
-def _header_at(lines: list[str], at: int) -> _Header | None:
-    """The header run starting at ``lines[at]``, if one does."""
+def _header_at(lines: list[str], at: int, memo: dict[int, str | None] | None = None) -> _Header | None:
+    """The header run starting at ``lines[at]``, if one does; ``memo`` keeps the role of
+    each line looked at (a run of header-like lines is tried from each of its lines)."""
     cells: list[str] = []
     roles: list[str] = []
     blanks = 0
@@ -165,8 +170,13 @@ def _header_at(lines: list[str], at: int) -> _Header | None:
             roles[-1] = task_tables.header_role(cells[-1]) or roles[-1]
             end = index
             continue
-        role = task_tables.header_role(text) if _header_cell_shape(text) else None
-        if role is None:
+        if memo is not None and index - 1 in memo:
+            role = memo[index - 1]
+        else:
+            role = task_tables.header_role(text) if _header_cell_shape(text) else None
+            if memo is not None:
+                memo[index - 1] = role
+        if role is None or len(cells) >= _HEADER_MAX_CELLS:
             break
         cells.append(text)
         roles.append(role)
