@@ -34,7 +34,9 @@ from ..core.markers import MARKER_RULES
 # Page numbers, each alone on a line at the top or bottom of a page.
 PAGE_NUMBER_RULES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     # — 3 —   - 3 -   －3－   ·3·   —3
-    ("dashed", regex.compile(r"^[-—–－―‒·•]+\s*\d{1,4}\s*[-—–－―‒·•]*$|^\d{1,4}\s*[-—–－―‒·•]+$")),
+    ("dashed", regex.compile(r"^[-—–－―‒·•‛]+\s*\d{1,4}\s*[-—–－―‒·•‛]*$|^\d{1,4}\s*[-—–－―‒·•‛]+$")),
+    # ‛  (what is left of "‛ 3 ‛" when the text layer puts each glyph on a line of its own)
+    ("dash_alone", regex.compile(r"^[—–－―‒‛]{1,2}$")),
     # 第3页   第 3 页 共 10 页   第3页/共10页   第三页
     ("di_ye", regex.compile(r"^第\s*[\d一二三四五六七八九十百〇零]{1,6}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$")),
     # 共10页 第3页
@@ -51,6 +53,8 @@ EDGE_LINES = 3
 # A line is a running header or footer when it repeats at one end of this share of the
 # pages (and of at least two).
 RUNNING_SHARE = 0.5
+# Characters other than digits a running line has at least.
+_RUNNING_MIN_CHARS = 2
 
 # Width units: a CJK or full-width character is 2, anything else 1 (half width). The
 # first-line indent of a paragraph is two characters; pypdf shows it as leading spaces.
@@ -104,7 +108,14 @@ def find_running(pages: list[list[str]]) -> tuple[set[str], set[str]]:
         top.update({_key(line) for line in lines[:EDGE_LINES]})
         bottom.update({_key(line) for line in lines[-EDGE_LINES:]})
     need = max(2, math.ceil(RUNNING_SHARE * len(pages)))
-    return {k for k, n in top.items() if n >= need}, {k for k, n in bottom.items() if n >= need}
+    return ({k for k, n in top.items() if n >= need and _can_run(k)},
+            {k for k, n in bottom.items() if n >= need and _can_run(k)})
+
+
+def _can_run(key: str) -> bool:
+    """A running header or footer says something: not a number, nor a single character
+    (年, 11 月: a table's date cell ends many pages of a 任务分工表)."""
+    return len(key.replace("#", "")) >= _RUNNING_MIN_CHARS
 
 
 def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
@@ -229,6 +240,10 @@ def join_lines(lines: list[str], *, full_width: int | None = None) -> list[str]:
     shape = measure(lines)
     if full_width is not None:
         shape = Shape(full_width, shape.indents)
+    return _join(lines, shape)
+
+
+def _join(lines: list[str], shape: Shape) -> list[str]:
     paragraphs: list[list[str]] = []
     for i, line in enumerate(lines):
         if paragraphs and continues(lines[i - 1], line, shape):
@@ -257,7 +272,15 @@ def _unify(line: str) -> str:
 def assemble(pages: list[list[str]], *, full_width: int | None = None) -> str:
     """Pages of extracted lines → the text the parser takes: one paragraph a line.
 
+    A 任务分工表 flattened into the text layer (``flat_tables``) becomes a task line a row
+    before the other lines are joined; the joining measures the prose lines only.
     ``full_width`` overrides the measured width of a full line (for tests).
     """
-    lines = [line for page in strip_furniture(pages) for line in page]
-    return "\n".join(join_lines(lines, full_width=full_width))
+    from .flat_tables import segments
+
+    lines = [_unify(line) for page in strip_furniture(pages) for line in page if line.strip()]
+    parts = segments(lines)
+    shape = measure([line for is_table, part in parts if not is_table for line in part])
+    if full_width is not None:
+        shape = Shape(full_width, shape.indents)
+    return "\n".join(line for is_table, part in parts for line in (part if is_table else _join(part, shape)))

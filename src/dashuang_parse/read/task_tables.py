@@ -23,6 +23,8 @@ of one cell gives a line a paragraph.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -34,7 +36,8 @@ from ..core.roles import line_label
 _HEADER_FILE = "task_table_headers.txt"
 # The header is one of the first rows (a title row spanning the table may come first).
 HEADER_REACH = 3
-_OWNER_ROLES = ("lead", "responsible", "partner")
+OWNER_ROLES = ("lead_first", "lead", "responsible", "partner")
+_TASK_ROLES = ("task", "detail")
 # How each owner role is labelled in the line, in the order written.
 _OWNER_LABELS = {
     "lead": line_label("lead"),
@@ -52,6 +55,11 @@ _NUMBER_FORMS = (
 _MARKDOWN_RULE = regex.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?(?:-{3,}:?)?\s*$")
 # Punctuation trimmed from the end of an owner cell's lines before they are joined with 、.
 _OWNER_TRIM = "，,、；;。 "
+# What separates the owners listed in one cell line (outside brackets): 市民政局、市卫生健康委，各区.
+_OWNER_SEPARATORS = "、，,；;"
+_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+# What an owner cell holds when it names no one.
+_NO_OWNER = ("/", "—", "-", "无", "")
 
 
 @dataclass
@@ -80,13 +88,56 @@ class Row:
 
 @cache
 def header_roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(role, header words) from the data file, in the order a header cell is tried.
+    """(role, header words) from the data file, in the order a header cell is tried; a word
+    written ``=部门`` matches only a whole cell.
 
     >>> dict(header_roles())["lead"][:2]
     ('牵头单位', '牵头部门')
     """
     lines = [line.split() for line in data_lines(_HEADER_FILE)]
     return tuple((role, tuple(words)) for role, *words in lines)
+
+
+def header_role(text: str) -> str | None:
+    """The role of a header cell, compared with whitespace removed.
+
+    >>> [header_role(x) for x in ("部  门", "部门职责", "责任单位（第一位为牵头单位）", "进展情况", "市公安局")]
+    ['responsible', None, 'lead_first', 'note', None]
+    """
+    compact = "".join(text.split())
+    if not compact:
+        return None
+    for role, words in header_roles():
+        for word in words:
+            if compact == word[1:] if word.startswith("=") else word in compact:
+                return role
+    return None
+
+
+def is_task_header(roles: Iterable[str]) -> bool:
+    """Whether header columns with these roles make a task table: a task and an owner column."""
+    found = set(roles)
+    return bool(found.intersection(_TASK_ROLES)) and bool(found.intersection(OWNER_ROLES))
+
+
+def split_owners(text: str) -> list[str]:
+    """The owners listed in a cell line, split at 、，； outside brackets.
+
+    >>> split_owners("市民政局、市卫生健康委，各区（新区、合作区）")
+    ['市民政局', '市卫生健康委', '各区（新区、合作区）']
+    """
+    names: list[str] = []
+    depth, start = 0, 0
+    for at, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif ch in _OWNER_SEPARATORS and depth == 0:
+            names.append(text[start:at])
+            start = at + 1
+    names.append(text[start:])
+    return [name.strip() for name in names if name.strip() not in _NO_OWNER]
 
 
 def table_lines(rows: list[Row]) -> list[str]:
@@ -112,17 +163,23 @@ def task_lines(rows: list[Row]) -> list[str] | None:
 
 def text_tables(text: str) -> str:
     """``text`` with each 任务分工表 written as text (tab-separated lines, as browsers and
-    Word copy a table, or a markdown ``| … |`` table) turned into a task line a row;
-    everything else as it was.
+    Word copy a table, a markdown ``| … |`` table, or columns aligned with spaces) turned
+    into a task line a row; everything else as it was.
 
-    A line that is not a table row between two rows is a heading row of the table.
+    A line that is not a table row between two rows is a heading row of the table. In a
+    space-aligned table (cells separated by two or more spaces or a full-width space) each
+    cell goes to the header column that starts nearest to it, so an empty cell leaves its
+    column empty instead of moving the cells after it.
 
     >>> text_tables("附件\\n序号\\t工作任务\\t牵头单位\\n1\\t加强监管\\t市公安局\\n二、宣传\\n2\\t宣传\\t宣传部")
     '附件\\n1.加强监管（牵头单位：市公安局）\\n二、宣传\\n2.宣传（牵头单位：宣传部）'
     >>> text_tables("| 序号 | 工作任务 | 责任单位 |\\n|---|:---|---|\\n| 1 | 加强监管 | 市公安局 |")
     '1.加强监管（责任单位：市公安局）'
+    >>> text_tables("序号  工作任务    牵头单位  配合单位\\n"
+    ...             "1     加强监管              市商务局\\n2     开展宣传    宣传部")
+    '1.加强监管（配合单位：市商务局）\\n2.开展宣传（牵头单位：宣传部）'
     """
-    if "\t" not in text and "|" not in text:
+    if "\t" not in text and "|" not in text and "  " not in text and "\u3000" not in text:
         return text
     lines = text.split("\n")
     cells = [_table_cells(line) for line in lines]
@@ -136,8 +193,10 @@ def text_tables(text: str) -> str:
         end = at + 1  # the table goes on over rows, and over single lines between two rows
         while end < len(lines) and (cells[end] is not None or (end + 1 < len(lines) and cells[end + 1] is not None)):
             end += 1
+        first = cells[at]
+        starts = first[0] if first is not None else None
         rows = [
-            Row([Cell([cell], col) for col, cell in enumerate(row_cells or [line.strip()])])  # a line: a heading
+            _text_row(row_cells, line, starts)
             for line, row_cells in zip(lines[at:end], cells[at:end])
             if not _MARKDOWN_RULE.match(line.strip())
         ]
@@ -147,31 +206,62 @@ def text_tables(text: str) -> str:
     return "\n".join(out)
 
 
-def _table_cells(line: str) -> list[str] | None:
-    """The cells of a line that is a table row written as text, else None."""
+def _text_row(row_cells: tuple[list[int] | None, list[str]] | None, line: str, starts: list[int] | None) -> Row:
+    """A row of a text table; a line that is no row is a heading (one cell)."""
+    if row_cells is None:
+        return Row([Cell([line.strip()], 0)])
+    positions, texts = row_cells
+    if positions is None or starts is None:
+        return Row([Cell([cell], col) for col, cell in enumerate(texts)])
+    cols: dict[int, list[str]] = {}
+    for position, cell in zip(positions, texts):
+        col = min(range(len(starts)), key=lambda i: abs(starts[i] - position))
+        cols.setdefault(col, []).append(cell)
+    return Row([Cell(["".join(parts)], col) for col, parts in sorted(cols.items())])
+
+
+def _table_cells(line: str) -> tuple[list[int] | None, list[str]] | None:
+    """The cells of a line that is a table row written as text, else None; for a
+    space-aligned row also where each cell starts (in half-width columns)."""
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        return [cell.strip() for cell in stripped[1:-1].split("|")]
+        return None, [cell.strip() for cell in stripped[1:-1].split("|")]
     if "\t" in stripped:
-        return [cell.strip() for cell in stripped.split("\t")]
+        return None, [cell.strip() for cell in stripped.split("\t")]
+    if "  " in stripped or "\u3000" in stripped:
+        return _spaced_cells(line.rstrip())
     return None
 
 
-def _role(text: str) -> str | None:
-    compact = "".join(text.split())
-    if not compact:
-        return None
-    for role, words in header_roles():
-        if any(word in compact for word in words):
-            return role
-    return None
+# Two or more spaces, or a full-width one: the gap between two cells of a space-aligned row.
+_CELL_GAP = regex.compile(r"(?: {2,}|\u3000+)[ \u3000]*")
+
+
+def _spaced_cells(line: str) -> tuple[list[int], list[str]] | None:
+    positions: list[int] = []
+    texts: list[str] = []
+    at = 0
+    for piece in _CELL_GAP.split(line):
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            positions.append(_width(line[: at + lead]))
+            texts.append(piece.strip())
+        at += len(piece)
+        gap = _CELL_GAP.match(line, at)
+        if gap:
+            at = gap.end()
+    return (positions, texts) if len(texts) >= 2 else None
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _roles(row: Row) -> dict[int, str]:
     """Grid column → role of a row read as a header."""
     roles: dict[int, str] = {}
     for cell in row.cells:
-        role = _role(cell.text)
+        role = header_role(cell.text)
         if role:
             roles.update(dict.fromkeys(range(cell.col, cell.col + cell.span), role))
     return roles
@@ -181,24 +271,44 @@ def _find_header(rows: list[Row]) -> tuple[int, int, dict[int, str]] | None:
     """(index of the first and last header rows, column roles) when the table is a task table."""
     for index, row in enumerate(rows[:HEADER_REACH]):
         roles = _roles(row)
-        if "task" in roles.values() and any(role in roles.values() for role in _OWNER_ROLES):
+        if is_task_header(roles.values()):
             below = rows[index + 1] if index + 1 < len(rows) else None
             if below is not None and _is_header_row(below):  # 责任单位 over 牵头 | 配合
                 roles.update(_roles(below))
-                return index, index + 1, roles
-            return index, index, roles
+                return index, index + 1, task_columns(roles)
+            return index, index, task_columns(roles)
     return None
+
+
+def task_columns(roles: dict[int, str]) -> dict[int, str]:
+    """Column roles with the task text decided: a detail column (具体内容) beside a task
+    column (重点任务) is the task text and the broader column is left out ("topic"); a
+    detail column alone is the task column.
+
+    >>> task_columns({0: "number", 1: "task", 2: "detail", 3: "lead_first"})
+    {0: 'number', 1: 'topic', 2: 'task', 3: 'lead_first'}
+    """
+    if "detail" not in roles.values():
+        return roles
+    broader = "topic" if "task" in roles.values() else "task"
+    return {col: "task" if role == "detail" else broader if role == "task" else role for col, role in roles.items()}
 
 
 def _is_header_row(row: Row) -> bool:
     texts = [cell.text for cell in row.cells if cell.text.strip() and cell.merge != "continue"]
-    return bool(texts) and all(_role(text) for text in texts)
+    return bool(texts) and all(header_role(text) for text in texts)
 
 
 def _is_heading(row: Row) -> bool:
     """A row that is one cell spanning the table, or whose wide first cell is all it says."""
     first, rest = row.cells[0], row.cells[1:]
     return bool(first.text.strip()) and (not rest or (first.span > 1 and not any(c.text.strip() for c in rest)))
+
+
+def rows_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
+    """A line a data row, the columns' roles given (a reader that found the header itself:
+    ``flat_tables``); ``rows`` starts with the header row."""
+    return _task_lines(rows, roles)
 
 
 def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
@@ -227,10 +337,15 @@ def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
 
 def _task_text(row: Row, roles: dict[int, str]) -> str:
     task = "：".join(cell.text.strip() for cell in _cells(row, roles, "task") if cell.text.strip())
+    owners = {role: _owners(row, roles, role) for role in _OWNER_LABELS}
+    first = _owners(row, roles, "lead_first")
+    if first:  # 责任单位（第一位为牵头单位）: the first listed leads, the others take part
+        owners["lead"] = owners["lead"] + first[:1]
+        owners["partner"] = first[1:] + owners["partner"]
     parts = [
-        f"{_OWNER_LABELS[role]}：{owners}"
+        f"{_OWNER_LABELS[role]}：{'、'.join(owners[role])}"
         for role in ("lead", "responsible", "partner")
-        if (owners := _owners(row, roles, role))
+        if owners[role]
     ]
     deadline = _column_text(row, roles, "deadline")
     if deadline:
@@ -248,10 +363,11 @@ def _column_text(row: Row, roles: dict[int, str], role: str, *, own_only: bool =
     return "".join(cell.text.strip() for cell in cells)
 
 
-def _owners(row: Row, roles: dict[int, str], role: str) -> str:
-    """Owner cells' lines joined with 、 (a cell often lists one agency a paragraph)."""
-    names = [line.strip().rstrip(_OWNER_TRIM) for cell in _cells(row, roles, role) for line in cell.lines]
-    return "、".join(name for name in names if name and name not in ("/", "—", "-", "无"))
+def _owners(row: Row, roles: dict[int, str], role: str) -> list[str]:
+    """The owners in a role's cells: a cell often lists one agency a paragraph, or several
+    in a line separated by 、 or ，."""
+    return [name for cell in _cells(row, roles, role) for line in cell.lines
+            for name in split_owners(line.strip().rstrip(_OWNER_TRIM))]
 
 
 def _number_marker(number: str, counter: int) -> str:

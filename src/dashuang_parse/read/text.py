@@ -15,6 +15,7 @@ import regex
 
 from ..core.errors import DecodeError
 from .decoded import Decoded
+from .flat_tables import flat_table_text
 from .task_tables import text_tables
 
 _BOMS = (
@@ -50,10 +51,11 @@ _MIN_DISTINCT = 4
 
 
 def read_text(data: bytes, *, path: str | None = None, markdown: bool = False) -> Decoded:
-    """Decode a text or markdown file; a 任务分工表 in it (tab-separated or a markdown table)
-    becomes a task line a row (``task_tables.text_tables``)."""
+    """Decode a text or markdown file; a 任务分工表 in it (tab-separated, markdown or
+    space-aligned: ``task_tables.text_tables``; flattened, a cell a line:
+    ``flat_tables``) becomes a task line a row."""
     text, encoding = decode_text(data, path=path)
-    return Decoded(text_tables(text), "markdown" if markdown else "text", encoding)
+    return Decoded(text_tables(flat_table_text(text)), "markdown" if markdown else "text", encoding)
 
 
 def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str]:
