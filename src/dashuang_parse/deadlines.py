@@ -147,7 +147,9 @@ def _rule(name: str, pattern: str, resolve: Resolver, example: str, whole_only: 
 
 # Tried in this order at each position: recurrences and the more specific dates first.
 DEADLINE_RULES: tuple[Rule, ...] = (
-    _rule("monthly", r"每(?:个)?月(?:" + _DAY + r"|底|末|初|上旬|中旬|下旬)" + _BEFORE, _every("monthly"), "每月25日前"),
+    _rule(
+        "monthly", r"每(?:个)?月(?:" + _DAY + r"|底|末|初|上旬|中旬|下旬)" + _BEFORE, _every("monthly"), "每月25日前"
+    ),
     _rule("quarterly", r"每(?:个)?季度(?:末|初|首月|结束后)?" + _BEFORE, _every("quarterly"), "每季度末"),
     _rule("half_yearly", r"每半年", _every("half-yearly"), "每半年报送一次"),
     _rule(
@@ -172,11 +174,17 @@ DEADLINE_RULES: tuple[Rule, ...] = (
     _rule("quarter", r"(?<!\d)" + _QUARTER + r"(?P<year>)(?P<part>末|底)?" + _BEFORE, _quarter, "三季度末前"),
     _rule(
         "half",
-        r"(?P<rel>今年|本年度|本年|当年|明年|次年|下一年)?(?P<year>)(?P<half>上半年|下半年|年中|年底|年末|年内)" + _BEFORE,
+        r"(?P<rel>今年|本年度|本年|当年|明年|次年|下一年)?(?P<year>)(?P<half>上半年|下半年|年中|年底|年末|年内)"
+        + _BEFORE,
         _half,
         "年底前; 明年上半年",
     ),
-    _rule("relative_end", r"(?P<rel>今年|本年度|本年|当年|明年|次年)(?P<year>)(?P<half>底|末)" + _BEFORE, _half, "今年底前"),
+    _rule(
+        "relative_end",
+        r"(?P<rel>今年|本年度|本年|当年|明年|次年)(?P<year>)(?P<half>底|末)" + _BEFORE,
+        _half,
+        "今年底前",
+    ),
     _rule(
         "month",
         r"(?P<year>)" + _MONTH + r"(?P<part>底|末|中旬|上旬|下旬|初)" + _BEFORE,
@@ -185,11 +193,18 @@ DEADLINE_RULES: tuple[Rule, ...] = (
     ),
     _rule("month_before", r"(?P<year>)" + _MONTH + r"(?P<part>)(?P<before>前|之前|以前)", _month, "9月前"),
     _rule("month_alone", r"^(?P<year>)" + _MONTH + r"(?P<part>)(?P<before>)$", _month, "6月 (a cell)", whole_only=True),
-    _rule("ongoing", r"长期坚持|长期推进|长期开展|持续推进|持续开展|持续实施|常态化推进|常态化开展|长期|常态化", _ongoing, "持续推进; 长期坚持"),
+    _rule(
+        "ongoing",
+        r"长期坚持|长期推进|长期开展|持续推进|持续开展|持续实施|常态化推进|常态化开展|长期|常态化",
+        _ongoing,
+        "持续推进; 长期坚持",
+    ),
 )
 
 # Labels that introduce a deadline: 完成时限：2021年6月.
-_LABEL = regex.compile(r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[：:]\s*(?P<value>[^；;。，,）)\n]+)")
+_LABEL = regex.compile(
+    r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[：:]\s*(?P<value>[^；;。，,）)\n]+)"
+)
 # Clause boundaries for find_deadline: punctuation and brackets.
 _CLAUSE = regex.compile(r"[，,；;。！!？?\n（）()【】]+")
 # What may surround a deadline inside a cell or phrase: labels, blanks, closing punctuation.
@@ -265,9 +280,9 @@ def find_deadline(text: str, notice_year: int | None, *, last_clause_only: bool 
     """
     label = _LABEL.search(text)
     if label:
-        found = parse_deadline(label["value"], notice_year)
-        if found:
-            return found
+        labelled = parse_deadline(label["value"], notice_year)
+        if labelled:
+            return labelled
     clauses = [clause for clause in _CLAUSE.split(text) if clause.strip()]
     if last_clause_only:
         clauses = clauses[-1:]

@@ -34,9 +34,7 @@ _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 _PATTERNS: dict[str, regex.Pattern[str]] = {
     # 岚城乡, 北厝镇人民政府, 东湖街道办事处: a stem of 2–4 Han characters, the township word,
     # an optional 办事处 and an optional government.
-    "township": regex.compile(
-        r"^(?P<stem>\p{Han}{2,4}?)(?:乡|镇|街道)(?:办事处)?(?:人民政府|政府)?$"
-    ),
+    "township": regex.compile(r"^(?P<stem>\p{Han}{2,4}?)(?:乡|镇|街道)(?:办事处)?(?:人民政府|政府)?$"),
 }
 
 
