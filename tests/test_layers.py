@@ -21,6 +21,7 @@ LAYERS = (
     "owners",
     "tasks",
     "metadata",
+    "values",
     "pipeline",
     "export",
     "batch",

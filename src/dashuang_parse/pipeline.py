@@ -41,6 +41,7 @@ from .tasks.sections import build_sections
 from .tree.build import SectionNode, build_tree
 from .tree.closing import find_closing
 from .tree.select import fill_gaps, select_markers
+from .values import add_values
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,11 @@ def _tasks(state: ParseState) -> ParseState:
     return replace(state, sections=sections, diagnostics=(*state.diagnostics, *diagnostics))
 
 
+def _values(state: ParseState) -> ParseState:
+    metadata, sections = add_values(state.metadata or Metadata(), state.sections)
+    return replace(state, metadata=metadata, sections=sections)
+
+
 def _document(state: ParseState) -> ParseState:
     text = state.text
     diagnostics = sorted(state.diagnostics, key=lambda d: (d.span or (0, 0))[0])
@@ -153,6 +159,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("tree", _tree),
     ("metadata", _metadata),
     ("tasks", _tasks),
+    ("values", _values),
     ("document", _document),
 )
 STAGE_NAMES: tuple[str, ...] = tuple(name for name, _ in STAGES)

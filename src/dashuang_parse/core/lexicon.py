@@ -22,6 +22,13 @@ def data_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def data_rows(name: str) -> list[list[str]]:
+    """The rows of a tab-separated data file in ``dashuang_parse/data``: its non-empty,
+    non-comment lines split at tabs, empty trailing cells kept."""
+    text = resources.files("dashuang_parse.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _words(name: str) -> tuple[str, ...]:
     """Whitespace-separated words of a data file, longest first (for suffix matching)."""
     words = {word for line in data_lines(name) for word in line.split()}

@@ -44,6 +44,14 @@ class Reference(_Model):
     doc_number: str | None = None
 
 
+class DocNumberParts(_Model):
+    """A document number split into its parts: 驻政办〔2015〕100号 → 驻政办, 2015, 100 (1.1)."""
+
+    code: str
+    year: int
+    serial: int
+
+
 class Metadata(_Model):
     """The notice's header facts; every field is null or empty when the notice does not state it."""
 
@@ -55,6 +63,10 @@ class Metadata(_Model):
     recipients: list[str] = Field(default_factory=list)
     index_number: str | None = None
     references: list[Reference] = Field(default_factory=list)
+    doc_number_parts: DocNumberParts | None = Field(None, description="doc_number split into its parts (1.1)")
+    jurisdiction: str | None = Field(
+        None, description="the place the issuer governs (驻马店市人民政府办公室 → 驻马店市), null when unknown (1.1)"
+    )
 
 
 class AgencyRole(_Model):
@@ -64,6 +76,27 @@ class AgencyRole(_Model):
     as_written: str = Field(..., description="the name exactly as in the list")
     role: Role
     kind: AgencyKind = "agency"
+    canonical: str | None = Field(
+        None,
+        description="the body's full official name with its prefix (市发改委 → 市发展和改革委员会); "
+        "equal to name when the table has no entry (1.1)",
+    )
+    jurisdiction: str | None = Field(
+        None,
+        description="the place the name's prefix stands for, from the notice (市 in a 中卫市 notice → 中卫市); "
+        "null when the notice does not say (1.1)",
+    )
+
+
+class Deadline(_Model):
+    """When a task is due, as the notice states it (1.1)."""
+
+    as_written: str = Field(..., description="the phrase as written: 2025年6月底前")
+    date: _dt.date | None = Field(
+        None, description="the last day the text allows, resolved against the notice's year; null when none"
+    )
+    recurring: str | None = Field(None, description="monthly, quarterly, yearly… for 每月25日前, 每季度")
+    ongoing: bool = Field(False, description="true for 长期坚持, 持续推进")
 
 
 class Task(_Model):
@@ -76,6 +109,9 @@ class Task(_Model):
     leaders: list[str] = Field(
         default_factory=list,
         description="named officials given as owners (责任领导：张三、李四), as written; never in agencies (1.1)",
+    )
+    deadline: Deadline | None = Field(
+        None, description="found in the parenthetical, an owner line, a 完成时限 cell or the statement's end (1.1)"
     )
     span: Span
 

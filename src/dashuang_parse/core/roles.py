@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Literal, cast
 
-from .lexicon import data_lines
+from .lexicon import data_rows
 
 if TYPE_CHECKING:
     from .models import Role
@@ -37,8 +37,7 @@ RoleWord = Literal["lead", "responsible", "participant", "leader"]
 def table() -> tuple[tuple[str, RoleWord, tuple[Use, ...]], ...]:
     """The role-word table, in file order: (word, role, uses)."""
     rows: list[tuple[str, RoleWord, tuple[Use, ...]]] = []
-    for line in data_lines("role_words.tsv"):
-        word, role, uses = line.split("\t")
+    for word, role, uses in data_rows("role_words.tsv"):
         rows.append((word, cast("RoleWord", role), cast("tuple[Use, ...]", tuple(uses.split(",")))))
     return tuple(rows)
 

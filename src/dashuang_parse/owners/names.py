@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..core import lexicon
+from ..core.gazetteer import is_place
 from ..core.models import AgencyKind
 from . import rules
 
@@ -112,14 +113,15 @@ def has_own_place(name: str) -> bool:
 def is_place_name(word: str) -> bool:
     """Whether ``word`` names a place: 大连, 越秀区, 岚城乡, 北厝镇, 立山.
 
-    The one seam for place-name decisions: backed by ``data/places.txt`` and the level-suffix
-    rule (a 2–4 character stem that is no agency or zone word, then 区/县/乡/镇/街道); a full
-    gazetteer of administrative divisions will back it later.
+    The one seam for place-name decisions: the gazetteer of administrative divisions
+    (``core.gazetteer``, every province, prefecture and county with its short forms),
+    ``data/places.txt`` (places below county level the notices name) and the level-suffix rule
+    for towns (a 2–4 character stem that is no agency or zone word, then 区/县/乡/镇/街道).
 
     >>> is_place_name("越秀区"), is_place_name("岚城乡"), is_place_name("经济开发区"), is_place_name("各片区")
     (True, True, False, False)
     """
-    if word in lexicon.places():
+    if word in lexicon.places() or is_place(word):
         return True
     place = rules.PLACE_AT_START.fullmatch(word)
     if place is None:
