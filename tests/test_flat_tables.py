@@ -59,9 +59,17 @@ def test_first_listed_unit_leads_when_the_header_says_so() -> None:
                             ("各区（新区、合作区）", "participant")]
 
 
+def test_a_table_without_numbers_outside_any_section_is_reported() -> None:
+    text = "部  门\t政策制定重点领域\n公安局\t维护社会治安，减少犯罪。\n"
+    document = parse_text(text_tables(text))
+    assert list(document.iter_tasks()) == []
+    assert [d.code for d in document.diagnostics] == ["task-outside-sections"]
+
+
 def test_a_department_column_is_the_responsible_owner() -> None:
-    text = "部  门\t政策制定重点领域\t对应的健康因素\n公安局\t维护社会治安，减少犯罪。\t社会环境、意外伤害\n"
+    text = "一、重点领域\n部  门\t政策制定重点领域\t对应的健康因素\n公安局\t维护社会治安，减少犯罪。\t社会环境、意外伤害\n"
     (task,) = parse_text(text_tables(text)).iter_tasks()
+    assert task.id == "1/1"  # no 序号 column: the row is a task of the section the table sits in
     assert task.text == "维护社会治安，减少犯罪。"  # 对应的健康因素 is no part of it
     assert owners(task) == [("公安局", "responsible")]
 

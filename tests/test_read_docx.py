@@ -318,13 +318,13 @@ CASES = [
         ],
     ),
     Case(
-        "task table with 责任单位 only, no 序号: rows numbered, owners a paragraph each",
+        "task table with 责任单位 only, no 序号: rows are tasks of the section around it, owners a paragraph each",
         tbl(
             [tc("重点任务"), tc("责任单位")],
             [tc("推进软件正版化"), tc(["市委网信办", "市版权局"])],
             [tc("加强诚信建设"), tc("市发展改革委")],
         ),
-        ["1.推进软件正版化（责任单位：市委网信办、市版权局）", "2.加强诚信建设（责任单位：市发展改革委）"],
+        ["推进软件正版化（责任单位：市委网信办、市版权局）", "加强诚信建设（责任单位：市发展改革委）"],
     ),
     Case(
         "task table: title row, spanning heading rows, repeated header, spaced header words",

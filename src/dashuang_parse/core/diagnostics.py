@@ -37,6 +37,9 @@ CODES: dict[str, Code] = {
     # tasks
     "open-agency-list": Code("info", "an owner list ends in 等 and may name only some of the owners"),
     "owners-without-statement": Code("warning", "an owner parenthetical has no statement before it to own"),
+    "task-outside-sections": Code(
+        "warning", "owners are named before the first numbered section; the contract has no section to hold that task"
+    ),
     "standing-owner-rule": Code(
         "info", "an owner list states a rule for the tasks below it (以下均需…配合，不再列出), not copied into them"
     ),

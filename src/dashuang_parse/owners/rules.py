@@ -150,4 +150,4 @@ NOT_PLACE_STEM = regex.compile(
 # Names of enterprises (never given a carried prefix) end in a word of data/enterprise_heads.txt.
 ENTERPRISE = regex.compile("(?:" + "|".join(map(regex.escape, word_list("enterprise_heads.txt"))) + ")$")
 # Parentheticals that are never owner lists.
-NOT_OWNERS = regex.compile(r"[《》。“”\"]|^(?:以下简称|以下称|下称|简称|含|包括|即|如|注|详见|见|试行|暂行)|\d{4}|号$")
+NOT_OWNERS = regex.compile(r"[《》。“”\"]|见附件|^(?:以下简称|以下称|下称|简称|含|包括|即|如|注|详见|见|试行|暂行)|\d{4}|号$")

@@ -327,6 +327,11 @@ def _task_lines(rows: list[Row], roles: dict[int, str]) -> list[str]:
         if not _column_text(row, roles, "task"):
             lines.extend(plain_lines([row]))  # 合计, 备注: a row with no task
             continue
+        if "number" not in roles.values():
+            # No 序号 column: the rows are tasks of the section the table sits in, not
+            # numbered sections of their own (annotation.md › Tables).
+            lines.append(_task_text(row, roles))
+            continue
         counter += 1
         number = _column_text(row, roles, "number", own_only=True)
         if number.isdigit():

@@ -52,8 +52,22 @@ class _SectionBuilder:
         return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def read_preamble(self, start: int, end: int) -> None:
-        """Aliases and conventions stated before the first section apply to all of it."""
-        find_owner_parens(self.view, self._tokens(start, end), self.context, [], self.text)
+        """Aliases and conventions stated before the first section apply to all of it.
+
+        A statement with owners there is a task no section holds (the contract has no place
+        for it): it is reported, not silently dropped."""
+        for paren in find_owner_parens(self.view, self._tokens(start, end), self.context, [], self.text):
+            if paren.owners.has_role_words and paren.owners.owners:
+                token = paren.token
+                self.diagnostics.append(
+                    Diagnostic(
+                        code="task-outside-sections",
+                        severity="warning",
+                        message="owners named before the first numbered section; no section holds their task: "
+                        + self.text[token.start : token.end][:80],
+                        span=(token.start, token.end),
+                    )
+                )
 
     def build(self, node: SectionNode) -> Section:
         """The Section model of ``node`` and its children, in document order."""
