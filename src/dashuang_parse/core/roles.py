@@ -54,14 +54,47 @@ def alternation(use: Use) -> str:
     return "|".join(sorted(words(use), key=len, reverse=True))
 
 
+# A label the table does not list: a short phrase holding a role word (or 责任/主办/主责) and
+# ending in a head that names who:  牵头考核单位：   协同配合部门：   具体落实单位：
+# Labels are a small open class; their role comes from the role word inside them.
+_LABEL_MARKS = ("责任", "主办", "主责")
+_LABEL_HEADS = ("单位", "部门")
+
+
+@cache
+def label_phrase() -> str:
+    """A regex for a label the table does not list (see ``_LABEL_MARKS``), never a plain word:
+    it must hold a role word or a label mark, so 成员单位：, 主送单位： are no labels."""
+    marks = "|".join(sorted((*words("verb"), *_LABEL_MARKS), key=len, reverse=True))
+    heads = "|".join(_LABEL_HEADS)
+    return rf"\p{{Han}}{{0,4}}?(?:{marks})\p{{Han}}{{0,4}}?(?:{heads})"
+
+
+def label_alternation(use: Use) -> str:
+    """``alternation(use)`` and any label the table does not list (``label_phrase``)."""
+    return f"{alternation(use)}|{label_phrase()}"
+
+
 @cache
 def _roles() -> dict[str, RoleWord]:
     return {word: role for word, role, _ in table()}
 
 
 def role_of(word: str) -> RoleWord:
-    """The role a label or role word gives; any other word (按职责分工负责…) gives responsible."""
-    return _roles().get(word, "responsible")
+    """The role a label or role word gives. A label the table does not list takes the role of
+    the longest role word inside it (牵头考核单位 → lead); any other word (按职责分工负责…) gives
+    responsible.
+
+    >>> role_of("牵头考核单位"), role_of("协同配合部门"), role_of("考核责任单位")
+    ('lead', 'participant', 'responsible')
+    """
+    known = _roles().get(word)
+    if known is not None:
+        return known
+    inside = [verb for verb in words("verb") if verb in word and len(verb) < len(word)]
+    if inside and word.endswith(_LABEL_HEADS):
+        return _roles()[max(inside, key=len)]
+    return "responsible"
 
 
 def line_label(role: Role) -> str:

@@ -37,7 +37,7 @@ ATTACHMENT_ITEM = regex.compile(r"^\d{1,2}[.．、][^。；]{2,60}$")
 
 # Any owner-line label in a text:  责任单位：   without one, the lexer need not look for owner
 # lines at all.
-LINE_LABEL_ANYWHERE = regex.compile(rf"(?:{roles.alternation('line')})\s*[：:]")
+LINE_LABEL_ANYWHERE = regex.compile(rf"(?:{roles.label_alternation('line')})\s*[：:]")
 # Owners after the statement on the same line, without brackets:
 #   1.加快建设产业园区。责任单位：市发展改革委、市财政局
 # The match ends where the list starts. (It opens with the 。 rather than looking behind for

@@ -28,7 +28,7 @@ OWNERS_AT_LINE_START = regex.compile(
 
 # Owners on a line of their own, without brackets (任务分工 lists):
 #   责任单位：市公安局、市商务局        牵头单位：市发展改革委
-OWNER_LINE = regex.compile(rf"^(?:{roles.alternation('line')})\s*[：:]\s*\S")
+OWNER_LINE = regex.compile(rf"^(?:{roles.label_alternation('line')})\s*[：:]\s*\S")
 
 # Header field lines printed by government web sites (metadata tables), kept apart from the
 # text around them:  索引号 640502001/2017-66845 文号 生成日期 2017-09-25

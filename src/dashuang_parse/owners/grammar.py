@@ -59,6 +59,7 @@ from .names import (
     admin_prefix,
     has_own_place,
     head_strength,
+    is_place_name,
     is_whole_name,
     kind_of,
     shared_suffix,
@@ -417,7 +418,13 @@ def _share_suffixes(members: list[_Member]) -> None:
         if head_strength(text) is None and kind_of(text) == "agency" and len(text) <= 8:
             pending.append(member)
             continue
-        if pending and member.group == pending[0].group and kind_of(text) == "agency":
+        generic = rules.PLACE_GENERIC.match(text)
+        if pending and member.group == pending[0].group and generic:
+            # 天津市、河北省相关部门: each place's own unnamed departments
+            if all(is_place_name(m.as_written) for m in pending):
+                for waiting in pending:
+                    waiting.name = waiting.as_written + generic.group("generic")
+        elif pending and member.group == pending[0].group and kind_of(text) == "agency":
             suffix = shared_suffix(text, [m.as_written for m in pending])
             if suffix:
                 for waiting in pending:

@@ -41,6 +41,7 @@ __all__ = [
     "PLACE_AND_LEVEL",
     "PLACE_AT_START",
     "PLACE_COLLECTIVE",
+    "PLACE_GENERIC",
     "PLACE_KINDS_ONLY",
     "PLACE_KIND_TAIL",
     "SAME_BELOW",
@@ -79,7 +80,9 @@ ALIAS_LEAD_WORD = regex.compile(
     "(?r)(?:" + "|".join(map(regex.escape, word_list("alias_lead_words.txt"))) + r")(?=\p{Han}{2})"
 )
 # A group's label:  牵头单位：省科技厅   配合单位：省发展改革委、省科技厅   责任领导：张三
-OWNER_LABEL = regex.compile(rf"^(?P<label>{roles.alternation('label')})\s*[：:]?\s*")
+OWNER_LABEL = regex.compile(
+    rf"^(?P<label>{roles.alternation('label')})\s*[：:]?\s*|^(?P<label>{roles.label_phrase()})\s*[：:]\s*"
+)
 # How a group does its part, between its members and its role word:
 #   按职责分工   依职责   按分管领域   根据职能   分工 (省通信管理局分工负责)
 _MANNER = r"(?:(?:按照|依照|根据|依据|按|依)(?:各自)?(?:工作职责|职责|职能|部门|分管领域)?(?:分工)?(?:职责)?|分工)"
@@ -98,17 +101,21 @@ MEMBER_ROLE = regex.compile(rf"(?r)（(?P<role>{roles.alternation('member')})）
 OWNERS_LOOK = regex.compile(r"局|委|办|厅|政府|部门|单位|中心|公司|集团|科|股|处|所|站|队")
 # A group that states a deadline, not owners:  完成时限：2024年12月底   2025年底前完成   持续推进
 TIME_GROUP = regex.compile(
-    r"^(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排)[：:]|\d{4}\s*年|年底|年内|月底|底前|前完成|持续推进|长期坚持|持续开展|长期推进|分阶段"
+    r"^(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排)[：:]|\d{4}\s*年|年底|年内|月底|底前|前完成|分阶段"
+    # 11月取得明显成效   6月份取得明显成效   按进度推进   持续优化   长期坚持
+    r"|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?(?:底|中旬|上旬|下旬|前)|取得\p{Han}{0,4}成效|按(?:计划|进度|时序)"
+    r"|^(?:持续|长期|逐步|全年)\p{Han}{2}$"
 )
 # Nouns that may follow 等 and name owners left unnamed:  X、Y等有关部门   X等部门
 GENERIC_OWNER = regex.compile(r"^(?:有关|相关|其他|其它)?(?:部门|单位|机构|成员单位|部门和单位|单位和部门)$")
 # An owner label that opens a group in the middle of a list written without separators:
 #   牵头单位：市公安局 配合单位：市检察院   (the space is gone after normalization)
-INNER_LABEL = regex.compile(rf"(?<=\p{{Han}}\s?)(?=(?:{roles.alternation('label')})\s*[：:])")
+INNER_LABEL = regex.compile(rf"(?<=\p{{Han}}\s?)(?=(?:{roles.label_alternation('label')})\s*[：:])")
 # A count after 等 closes an open list without naming anyone:  市公安局等8个部门
 COUNTED_REST = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)个")
 # Words before the list that are not part of it:  由市公安局负责
-OWNER_LEAD_IN = regex.compile(r"^(?:由|请)")
+#   (会同天津市、河北省相关部门协同推进: 会同 opens the partners' group)
+OWNER_LEAD_IN = regex.compile(r"^(?:由|请|会同|联合)")
 # Separators inside an owner list (outside nested brackets).
 OWNER_GROUP_SEP = "，；\n"
 OWNER_MEMBER_SEP = "、"
@@ -120,7 +127,8 @@ NESTED_CLOSE = "）〕"
 OWNER_CONJUNCTION = regex.compile(r"以及|会同|和|及|与|同")
 # What is left after a conjunction when it joins two heads of one name, not two owners:
 #   国务院相关部门和单位   各县（市、区）党委和政府
-BARE_HEAD = regex.compile(r"^(?:单位|部门|政府|人民政府|党委|机构|机关|组织|企业|团体|事业单位|直属单位)$")
+#   各场景牵头部门和配合部门 (a role word before the head changes nothing)
+BARE_HEAD = regex.compile(r"^(?:(?:牵头|配合|责任|协办|参与)?(?:单位|部门)|政府|人民政府|党委|机构|机关|组织|企业|团体|事业单位|直属单位)$")
 # 各… and …成员单位 owners:  各县区  各成员单位  市打击侵权假冒工作领导小组各成员单位
 #   国务院相关部门和单位 (a named body's unnamed units)
 COLLECTIVE = regex.compile(r"^(?:[省市区县](?:直|级)?)?各|成员单位$|^全体|^\p{Han}{2,}?(?:有关|相关)(?:部门|单位)")
@@ -137,6 +145,8 @@ _PLACE_GLOSS = r"(?:[（〔][^（）〔〕]{1,12}[）〕])?"
 PLACE_KINDS_ONLY = regex.compile(rf"^(?:各有关|各相关|各|有关|相关){_PLACE_KIND}{_PLACE_GLOSS}$")
 # …and the member after it that completes the phrase:  区人民政府  县级市  市政府
 PLACE_KIND_TAIL = regex.compile(rf"^{_PLACE_KIND}{_PLACE_GLOSS}(?:人民政府|政府|党委|管委会)?$")
+# A place's unnamed departments, shared back over a list of places:  天津市、河北省相关部门
+PLACE_GENERIC = regex.compile(r"^(?P<place>\p{Han}{1,8}?[省市区县州旗盟])(?P<generic>(?:有关|相关)\p{Han}{0,4}?(?:部门|单位))$")
 # A name that opens with a place and its level:  崂山区政府  济南高新区管委会
 PLACE_AND_LEVEL = regex.compile(r"^\p{Han}{2,5}?(?:省|市|区|县|州|盟|旗)(?=\p{Han})")
 # A place named with a district-or-lower level, at the start of a name:  越秀区  岚城乡人民政府
