@@ -13,12 +13,12 @@ from dashuang_parse import parse_file
 from dashuang_parse.export.output import document_json
 from dashuang_parse.tools.evaluation import Report, iter_gold, load_gold, score
 
-# The thresholds issue #2 and #3 set, on the whole corpus (micro-averaged).
+# The thresholds issues #2, #3 and #14 set, on the whole corpus (micro-averaged).
 THRESHOLDS = {
     "sections_f1": 0.99,
-    "tasks_f1": 0.97,
-    "agencies_f1": 0.97,
-    "roles": 0.97,
+    "tasks_f1": 0.99,
+    "agencies_f1": 0.99,
+    "roles": 0.99,
     "headings": 0.9,
     "metadata": 0.9,
 }
@@ -31,7 +31,7 @@ def report() -> Report:
 
 
 def test_corpus_has_gold_for_every_seed() -> None:
-    assert len(PAIRS) >= 5
+    assert len(PAIRS) >= 30  # issue 14: the figures hold over at least 30 notices
     seeds = {notice.name for _, notice in PAIRS}
     assert {p.name for p in CORPUS.glob("00[0-9]_*.txt")} <= seeds
 
@@ -55,6 +55,6 @@ def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-@pytest.mark.parametrize("notice", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("notice", [n for _, n in PAIRS], ids=lambda p: p.name)
 def test_parse_output_validates_against_schema(notice: Path, validator: jsonschema.Draft202012Validator) -> None:
     validator.validate(json.loads(document_json(parse_file(notice))))

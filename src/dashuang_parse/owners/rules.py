@@ -53,8 +53,9 @@ __all__ = [
 # A notice-wide convention stated once:  …，列第一位者为牵头部门，下同
 #   (in prose too: 各项任务中列第一位的为牵头单位   排在第一位的部门为牵头部门)
 OWNER_CONVENTION = regex.compile(
-    r"[，；]?\s*(?:排|列)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:部门|单位)"
-    r"(?:[，；]\s*下同)?"
+    #   (after a full stop inside the bracket too: （人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）)
+    r"[，；。]?\s*(?:排|列)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:部门|单位)"
+    r"(?:[，；]\s*下同)?。?"
 )
 # "the same below" on its own, after a list:  （…负责，下同）
 SAME_BELOW = regex.compile(r"[，；]\s*下同$")
