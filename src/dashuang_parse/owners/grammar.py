@@ -300,6 +300,8 @@ def _split_groups(body: str) -> _Groups | None:
                 role = said
             split.open_list = split.open_list or bool(suffix.group("etc"))
             text = text[: suffix.start()]
+        elif rules.QUOTED.search(raw) and label is None:
+            return None  # （“双随机、一公开”）: a quoted phrase with no role words is no owner list
         members, etc = _split_members(text.strip(), index)
         if members is None:
             split.unreadable.append(raw)

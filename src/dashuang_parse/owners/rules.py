@@ -44,6 +44,7 @@ __all__ = [
     "PLACE_GENERIC",
     "PLACE_KINDS_ONLY",
     "PLACE_KIND_TAIL",
+    "QUOTED",
     "SAME_BELOW",
     "STANDING_RULE",
     "TIME_GROUP",
@@ -160,5 +161,8 @@ NOT_PLACE_STEM = regex.compile(
 )
 # Names of enterprises (never given a carried prefix) end in a word of data/enterprise_heads.txt.
 ENTERPRISE = regex.compile("(?:" + "|".join(map(regex.escape, word_list("enterprise_heads.txt"))) + ")$")
+# Quotes: a quoted phrase is things or slogans （“双随机、一公开”）, unless labels or role words
+# make the group owners: （省推进“三地一区”建设领导小组…成员单位按职责分工负责）
+QUOTED = regex.compile(r"[“”\"]")
 # Parentheticals that are never owner lists.
-NOT_OWNERS = regex.compile(r"[《》。“”\"]|见附件|^(?:以下简称|以下称|下称|简称|含|包括|即|如|注|详见|见|试行|暂行)|\d{4}|号$")
+NOT_OWNERS = regex.compile(r"[《》。]|见附件|附件\d*$|^(?:以下简称|以下称|下称|简称|含|包括|即|如|注|详见|见|试行|暂行)|\d{4}|号$")
