@@ -17,6 +17,9 @@ from . import rules
 
 # Longest line that can be a signature's issuing body.
 _SIGNATURE_MAX = 40
+# How far into a line, and into the text's end, glued header fields and signatures are looked
+# for: a header is short, and the search stays linear on a one-line megabyte text.
+_GLUED_REACH = 1500
 
 
 @dataclass
@@ -47,6 +50,8 @@ def extract_metadata(text: str, body_start: int, closing_start: int) -> tuple[Me
     """
     header = _read_header(text, body_start)
     _read_signature(text, closing_start, len(text), header)
+    if header.signature_date is None:
+        _read_glued_signature(text, body_start, header)
     title = header.plan_title
     if title is None and header.notice_title:
         forwarded = rules.FORWARDED_TITLE.search(header.notice_title)
@@ -76,11 +81,41 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _read_header(text: str, body_start: int) -> _Header:
     header = _Header()
     previous = ""
-    for _, end, line in _lines(text, 0, body_start):
+    for start, end, line in _lines(text, 0, body_start):
         if _read_header_line(line, previous, header):
             header.end = end
-        previous = line
+        elif not header.recipients:
+            # A line no header kind explains may hold several fields glued together.
+            for field_start, field_end in _glued_fields(line):
+                if _read_header_line(line[field_start:field_end].strip(), previous, header):
+                    header.end = start + field_end
+        if not rules.NOTE_LINE.match(line):
+            previous = line
     return header
+
+
+def _glued_fields(line: str) -> list[tuple[int, int]]:
+    """Spans of the header fields glued into ``line``, cut where one field ends.
+
+    >>> line = "国务院办公厅关于促进煤炭行业平稳运行的意见国办发〔2013〕104号各省人民政府：现提出以下意见："
+    >>> [line[a:b] for a, b in _glued_fields(line)][:3]
+    ['国务院办公厅关于促进煤炭行业平稳运行的意见', '国办发〔2013〕104号', '各省人民政府：']
+    """
+    window = line[:_GLUED_REACH]
+    cuts = {0, len(window)}
+    for title in rules.NOTICE_TITLE_IN_TEXT.finditer(window):
+        # …42号关于印发…: the characters before 关于 are the issuer only when they name a body.
+        start = title.start() if is_agency_name(title.group("issuer")) else title.start("title")
+        if window[start - 1 : start] != "《" and window[title.end() : title.end() + 1] != "》":
+            cuts.update((start, title.end()))
+    cuts.update(number.end() for number in rules.GLUED_DOC_NUMBER_END.finditer(window))
+    cuts.update(mark.end() for mark in rules.GLUED_MARK_END.finditer(window))
+    for cut in sorted(cuts - {0}):
+        if recipients := rules.GLUED_RECIPIENTS.match(window, cut):
+            cuts.add(recipients.end())
+            break
+    ordered = sorted(cuts)
+    return list(zip(ordered, ordered[1:]))
 
 
 def _read_header_line(line: str, previous: str, header: _Header) -> bool:
@@ -91,10 +126,10 @@ def _read_header_line(line: str, previous: str, header: _Header) -> bool:
     if (mark := rules.ISSUER_MARK.match(line)) and header.issuer_mark is None:
         header.issuer_mark = mark.group("issuer")
         return True
-    if rules.DOC_NUMBER_LINE.match(line):
-        header.doc_number = header.doc_number or normalize_doc_number(line)
+    if rules.DOC_NUMBER_LINE.match(number := _unbracketed(line)):
+        header.doc_number = header.doc_number or normalize_doc_number(number)
         return True
-    if (notice := rules.NOTICE_TITLE.match(line)) and header.notice_title is None:
+    if (notice := rules.NOTICE_TITLE.match(line)) and _is_new_notice_title(line, header.notice_title):
         header.notice_title = line
         header.title_issuer = notice.group("issuer") or None
         return True
@@ -128,6 +163,25 @@ def _read_fields(line: str, header: _Header) -> None:
             header.title_issuer = notice.group("issuer") or None
 
 
+def _unbracketed(line: str) -> str:
+    """（皖政办秘〔2021〕82号） → 皖政办秘〔2021〕82号; any other line as it is."""
+    bracketed = rules.BRACKETED_DOC_NUMBER_LINE.match(line)
+    return bracketed.group("number") if bracketed else line
+
+
+def _is_new_notice_title(line: str, known: str | None) -> bool:
+    """Whether ``line`` gives the notice title: the first one, or a later copy of it.
+
+    A web page's caption repeats the title above the document's own (安徽省…行动计划（2021—2023年）
+    的通知 / …（2021-2023年）的通知); the copy nearest the text is the document's.
+    """
+    return known is None or _letters(line) == _letters(known)
+
+
+def _letters(value: str) -> str:
+    return "".join(ch for ch in value if ch.isalnum())
+
+
 def _read_signature(text: str, start: int, end: int, header: _Header) -> None:
     previous = ""
     for _, _, line in _lines(text, start, end):
@@ -135,7 +189,20 @@ def _read_signature(text: str, start: int, end: int, header: _Header) -> None:
             header.signature_date = parse_date(line)
             if header.signature_issuer is None and _is_signature_issuer(previous):
                 header.signature_issuer = previous
-        previous = line
+        if not rules.NOTE_LINE.match(line):
+            previous = line
+
+
+def _read_glued_signature(text: str, body_start: int, header: _Header) -> None:
+    """A signature glued after a sentence: in the header (before the plan) or at the text's end."""
+    head = rules.GLUED_SIGNATURE.search(text, 0, min(body_start, _GLUED_REACH))
+    tail = [*rules.GLUED_SIGNATURE.finditer(text, max(0, len(text) - _GLUED_REACH), len(text))]
+    for signature in (head, tail[-1] if tail else None):
+        if signature is not None and is_agency_name(issuer := "".join(signature.group("issuer").split())):
+            header.signature_date = parse_date(signature.group("date"))
+            if header.signature_issuer is None and _is_signature_issuer(issuer):
+                header.signature_issuer = issuer
+            return
 
 
 def _is_signature_issuer(line: str) -> bool:

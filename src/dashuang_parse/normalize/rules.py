@@ -55,8 +55,12 @@ DOC_NUMBER_LINE = regex.compile(
 HEADER_LINE = regex.compile("|".join(f"(?:{p.pattern})" for p in (FIELD_LINE, DATE_LINE, DOC_NUMBER_LINE)))
 
 # The notice title:  中卫市人民政府办公室关于印发中卫市2017年…实施方案的通知
+#   国务院关于促进综合保税区高水平开放高质量发展的若干意见   (的 + a qualifier + 意见)
+#   江西省市场监管局印发《关于有效应对疫情促进经济稳定增长若干举措》的通知   (no 关于)
+#   安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室关于印发…的通知
+NOTICE_TITLE_WORD = r"的\p{Han}{0,2}?(?:通知|通报|意见|决定|批复|函)"
 NOTICE_TITLE = regex.compile(
-    r"^(?P<issuer>[\p{Han}（）]{0,40}?)(?P<title>关于.{2,150}的(?:通知|通报|意见|决定|批复|函))$"
+    rf"^(?P<issuer>[\p{{Han}}（）“”]{{0,40}}?)(?P<title>(?:关于|印发|转发).{{2,150}}{NOTICE_TITLE_WORD})$"
 )
 # What a plan's title ends in.
 _TITLE_WORDS = (
