@@ -63,6 +63,7 @@ from .names import (
     is_whole_name,
     kind_of,
     shared_suffix,
+    suffix_fits,
     takes_no_prefix,
 )
 
@@ -427,8 +428,9 @@ def _share_suffixes(members: list[_Member]) -> None:
                 for waiting in pending:
                     waiting.name = waiting.as_written + generic.group("generic")
         elif pending and member.group == pending[0].group and kind_of(text) == "agency":
-            suffix = shared_suffix(text, [m.as_written for m in pending])
-            if suffix:
+            stems = [m.as_written for m in pending]
+            suffix = shared_suffix(text, stems)
+            if suffix and suffix_fits(stems, text, suffix):
                 for waiting in pending:
                     waiting.name = waiting.as_written + suffix
         pending = []

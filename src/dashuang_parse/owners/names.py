@@ -8,6 +8,7 @@ tell an administrative prefix (市/公安局) from a word that starts with the s
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,12 +24,65 @@ if TYPE_CHECKING:
 
 
 def is_whole_name(text: str) -> bool:
-    return head_strength(text) is not None or bool(rules.PLACE_COLLECTIVE.match(text))
+    """Whether ``text`` is an owner on its own, so a conjunction beside it joins two owners:
+    an agency (市公安局), 各县区, a place (越秀区), a counted set of places (16区) or a zone
+    (北京经济技术开发区)."""
+    return (
+        is_agency_name(text)
+        or is_place_name(text)
+        or rules.PLACE_COUNT.match(text) is not None
+        or text.endswith(_zone_words().zones)
+    )
 
 
 def is_agency_name(name: str) -> bool:
     """Whether ``name`` ends like an agency name (局, 委员会, 海关, 各成员单位…)."""
-    return is_whole_name(name)
+    return head_strength(name) is not None or bool(rules.PLACE_COLLECTIVE.match(name))
+
+
+@dataclass(frozen=True)
+class _ZoneWords:
+    zones: tuple[str, ...]  # 经济技术开发区, 新区, 合作区…
+    bodies: tuple[str, ...]  # 管委会, 发展署… (longest first)
+
+
+@cache
+def _zone_words() -> _ZoneWords:
+    """``data/zone_words.txt``: kinds of zone and the heads of a zone's governing body."""
+    groups: dict[str, list[str]] = {}
+    for line in lexicon.data_lines("zone_words.txt"):
+        kind, *words = line.split()
+        groups.setdefault(kind, []).extend(words)
+    zones, bodies = (tuple(sorted(groups.get(kind, ()), key=len, reverse=True)) for kind in ("zone", "body"))
+    return _ZoneWords(zones=zones, bodies=bodies)
+
+
+def is_zone_body(name: str) -> bool:
+    """A zone's own governing body, named by the zone: 中关村管委会, 河套发展署.
+
+    The stem before the body head must be a proper name (see ``_proper_stem``), so the
+    department 城市管理委员会 is no zone body.
+
+    >>> is_zone_body("中关村管委会"), is_zone_body("河套发展署"), is_zone_body("城市管理委员会")
+    (True, True, False)
+    """
+    for body in _zone_words().bodies:
+        if name.endswith(body):
+            stem = name[: -len(body)]
+            return stem in lexicon.places() or _proper_stem(stem)
+    return False
+
+
+def _proper_stem(stem: str) -> bool:
+    """A 2–4 character stem that is no agency, zone or collective word: 岚城 (岚城乡), 河套
+    (河套发展署); not 经济开发 (经济开发区), 各片 (各片区), 城市 (城市管理委员会)."""
+    return (
+        2 <= len(stem) <= 4
+        and rules.NOT_PLACE_STEM.search(stem) is None
+        and head_strength(stem) is None
+        # 民政局, 政法委 (the segmenter's agency words): a stem holding one names an agency
+        and not any(word in stem for word in lexicon.agency_words())
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -60,16 +114,37 @@ def kind_of(name: str) -> AgencyKind:
     return "agency"
 
 
+# Levels a shared suffix may start with: 甲、乙、丙县政府 share 县政府.
+_PLACE_LEVELS = "省市区县州旗镇乡"
+
+
 def shared_suffix(last: str, stems: list[str]) -> str | None:
     core = strip_nested(last)
     for head in lexicon.agency_heads():
         if core.endswith(head) and len(core) > len(head):
             stem = core[: -len(head)]
-            place_levels = "省市区县州旗镇乡"
-            if stem[-1] in place_levels and not all(s[-1] in place_levels for s in stems):
+            if stem[-1] in _PLACE_LEVELS and not all(s[-1] in _PLACE_LEVELS for s in stems):
                 return stem[-1] + head  # 甲、乙、丙县政府: 县 belongs to the shared part
             return head
     return None
+
+
+def suffix_fits(stems: list[str], last: str, suffix: str) -> bool:
+    """Whether members written without a head (``stems``) take ``suffix``, shared from ``last``.
+
+    Places and names that are no place do not share a head with each other: 历下区、市中区、
+    槐荫区政府 and 大连、深圳海关 share it (the last member is a place with its head, and so
+    are the others); 教育、财政、人社部门 share it (none is a place). 福田区、市公安局 does not:
+    福田区 is a complete place, an owner by itself (the district government), never 福田区局;
+    nor does 河套发展、深圳海关 (河套发展 is no place: not 河套发展海关). A level shared with the
+    head (甲、乙、丙县政府 → 县政府) makes places of the stems, so it always fits.
+    """
+    if suffix[0] in _PLACE_LEVELS:
+        return True
+    places = [is_place_name(stem) for stem in stems]
+    if is_place_name(strip_nested(last)[: -len(suffix)]):
+        return all(places)
+    return not any(places)
 
 
 @lru_cache(maxsize=8192)
@@ -101,7 +176,7 @@ def has_own_place(name: str) -> bool:
         return True
     if admin_prefix(name) is not None:
         return False
-    if rules.PLACE_AND_LEVEL.match(name):
+    if rules.PLACE_AND_LEVEL.match(name) or rules.PLACE_COUNT.match(name) or is_zone_body(name):
         return True
     # 越秀区, 岚城乡人民政府, 北厝镇人民政府: a district, county, township or town of its own,
     # unless a word of the dictionary runs over the level (住房城乡建设局).
@@ -129,7 +204,7 @@ def is_place_name(word: str) -> bool:
     stem = place.group("stem")
     if stem in lexicon.places():
         return True
-    return rules.NOT_PLACE_STEM.search(stem) is None and head_strength(stem) is None
+    return _proper_stem(stem)
 
 
 def takes_no_prefix(name: str) -> bool:

@@ -41,6 +41,7 @@ __all__ = [
     "PLACE_AND_LEVEL",
     "PLACE_AT_START",
     "PLACE_COLLECTIVE",
+    "PLACE_COUNT",
     "PLACE_GENERIC",
     "PLACE_KINDS_ONLY",
     "PLACE_KIND_TAIL",
@@ -154,6 +155,9 @@ PLACE_AND_LEVEL = regex.compile(r"^\p{Han}{2,5}?(?:省|市|区|县|州|盟|旗)(
 # A place named with a district-or-lower level, at the start of a name:  越秀区  岚城乡人民政府
 #   北厝镇人民政府  (not 住房城乡建设局, 乡村振兴局: the level opens another word)
 PLACE_AT_START = regex.compile(r"^(?P<place>(?P<stem>\p{Han}{2,4}?)(?:街道|区|县|乡|镇))(?!村|镇|域|级|街|县|区|市|建)")
+# A counted set of districts, counties or towns: an owner on its own that names its own places:
+#   16区和北京经济技术开发区  (each of the 16 districts; no list prefix: not 市16区)  十三个区县
+PLACE_COUNT = regex.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})个?(?:区|县|区县|县区|县市区|乡镇|镇街|街道)$")
 # Stems that are no place name: kinds of zone and agency words (经济开发区, 高新区, 各片区).
 NOT_PLACE_STEM = regex.compile(
     r"^(?:各|有关|相关|全|本|该|所|其|辖|[省市区县州])|开发|高新|经济|保税|示范|试验|实验|工业|产业|园|风景|"
