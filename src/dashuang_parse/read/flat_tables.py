@@ -150,6 +150,15 @@ def _could_start(line: str) -> bool:
     return 0 < len(text) <= _HEADER_CELL_MAX and any(ch in _header_chars() for ch in text)
 
 
+def opens_header(lines: list[str], at: int) -> bool:
+    """Whether a task table's header run starts at ``lines[at]``.
+
+    >>> opens_header(["序号", "重点任务", "责任单位", "完成时限", "1"], 0)
+    True
+    """
+    return _could_start(lines[at]) and _header_at(lines, at) is not None
+
+
 def _header_at(lines: list[str], at: int, memo: dict[int, str | None] | None = None) -> _Header | None:
     """The header run starting at ``lines[at]``, if one does; ``memo`` keeps the role of
     each line looked at (a run of header-like lines is tried from each of its lines)."""
@@ -348,7 +357,7 @@ class _Table:
             row.deadline += "".join(fragment.split())
             return
         if self._is_owner(row, fragment):
-            row.owners = _join_owner(row.owners, fragment)
+            row.owners = _join_owner(row.owners, _cell_end(fragment))
             return
         if _NUMBER.match(fragment) and self.has_note:
             return  # a count (场景数量)
@@ -361,15 +370,20 @@ class _Table:
         row.text.append(fragment)
 
     def _is_owner(self, row: _FlatRow, fragment: str) -> bool:
-        if self.owner_col is None or "。" in fragment:
+        if self.owner_col is None or "。" in _cell_end(fragment):
             return False
         if row.owners:
             if fragment[0] in _SEPARATORS + _CLOSING + _OPENING and len(fragment) <= _OWNER_PIECE_MAX:
                 return True
             if all(ch in _SEPARATORS for ch in fragment):
                 return True
-            if _open(row.owners) and len(fragment) <= _CONTINUATION_MAX:
-                return True
+            if _open(row.owners):
+                if len(fragment) <= _CONTINUATION_MAX and "。" not in fragment:
+                    return True
+                # A list left mid-name or after a separator goes on with the cell's next
+                # line, however long: 市交通运输局、市规划和自 / 然资源局、市政务和数据
+                if _owner_like(_last_piece(row.owners) + fragment):
+                    return True
         if not _owner_like(fragment):
             return False
         # Owners follow the task text, which ends a sentence; elsewhere only a list that
@@ -457,10 +471,23 @@ def _is_whole(name: str) -> bool:
     return head is not None and len(name) > len(head) and (agency_heads()[head] or len(name) <= _WEAK_HEAD_MAX)
 
 
+def _last_piece(owners: str) -> str:
+    """The name an owner list ends with, or the start of it: 市政务和数据局、市商务 → 市商务."""
+    cut = max(owners.rfind(ch) for ch in _SEPARATORS)
+    return owners[cut + 1:]
+
+
+def _cell_end(fragment: str) -> str:
+    """A fragment without the full stop some writers end an owner cell with:
+    合作区）、各部门。"""
+    return fragment.rstrip("。")
+
+
 def _owner_like(fragment: str) -> bool:
     """Whether a fragment reads as (part of) an agency list: its pieces are names, but
     the first may end a name and the last begin one."""
-    if "。" in fragment or "：" in fragment:
+    fragment = _cell_end(fragment)
+    if not fragment or "。" in fragment or "：" in fragment:
         return False
     pieces = [piece for piece in task_tables.split_owners(fragment.strip(_SEPARATORS))]
     if not pieces or any(len(piece) > _OWNER_PIECE_MAX for piece in pieces):

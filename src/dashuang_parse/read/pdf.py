@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import io
 import logging
+import math
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,10 +25,10 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import CorruptFile, DashuangError, EmptyInput, EncryptedFile, InputTooLarge, NeedsOCR
 from .decoded import Decoded
-from .pdf_layout import assemble
+from .pdf_layout import Run, assemble, runs_lines
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader
+    from pypdf import PageObject, PdfReader
 
 # Default page limit: a notice runs to tens of pages; thousands mean something else.
 MAX_PAGES = 2000
@@ -34,6 +36,7 @@ MAX_PAGES = 2000
 # does not, and pypdf would quietly read what is left of it.
 _EOF_MARK = b"%%EOF"
 _EOF_REACH = 2048
+_WHITESPACE = re.compile(r"\s+")
 # Longest library message quoted in an error.
 _REASON_MAX = 160
 
@@ -103,7 +106,7 @@ def _page_lines(reader: PdfReader, path: str | None, max_pages: int) -> list[lis
     pages: list[list[str]] = []
     for number in range(count):
         try:
-            text = reader.pages[number].extract_text()
+            lines = _extract_lines(reader.pages[number])
         except LimitReachedError as exc:
             message = f"page {number + 1} of the PDF is too large to read ({_reason(exc)})"
             raise InputTooLarge(message, path=path) from exc
@@ -112,8 +115,27 @@ def _page_lines(reader: PdfReader, path: str | None, max_pages: int) -> list[lis
         except Exception as exc:
             message = f"text of page {number + 1} cannot be read, the PDF is damaged ({_reason(exc)})"
             raise CorruptFile(message, path=path) from exc
-        pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        pages.append(lines)
     return pages
+
+
+def _extract_lines(page: PageObject) -> list[str]:
+    """A page's text as lines, the pieces pypdf drew on one baseline one line again
+    (``pdf_layout.runs_lines``). Should the runs pypdf reports not hold the very text it
+    extracts, its own lines are kept."""
+    runs: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+        runs.append(Run(text, x, y, float(size or 0) * scale))
+
+    text = page.extract_text(visitor_text=visit)
+    plain = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = runs_lines(runs)
+    if _WHITESPACE.sub("", "".join(lines)) != _WHITESPACE.sub("", text):
+        return plain
+    return lines
 
 
 def _reason(exc: BaseException) -> str:

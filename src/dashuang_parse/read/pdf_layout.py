@@ -55,6 +55,8 @@ EDGE_LINES = 3
 RUNNING_SHARE = 0.5
 # Characters other than digits a running line has at least.
 _RUNNING_MIN_CHARS = 2
+# What a date has besides its numbers (2026年11月): no running line is only that.
+_DATE_UNITS = frozenset("年月日")
 
 # Width units: a CJK or full-width character is 2, anything else 1 (half width). The
 # first-line indent of a paragraph is two characters; pypdf shows it as leading spaces.
@@ -114,8 +116,10 @@ def find_running(pages: list[list[str]]) -> tuple[set[str], set[str]]:
 
 def _can_run(key: str) -> bool:
     """A running header or footer says something: not a number, nor a single character
-    (年, 11 月: a table's date cell ends many pages of a 任务分工表)."""
-    return len(key.replace("#", "")) >= _RUNNING_MIN_CHARS
+    (年, 11 月), nor a date (2026年11 月, 2025年6 月: with the numbers made alike, the date
+    cells that end many pages of a 任务分工表 look like one line repeated)."""
+    words = key.replace("#", "")
+    return len(words) >= _RUNNING_MIN_CHARS and not set(words) <= _DATE_UNITS
 
 
 def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
@@ -135,9 +139,14 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
 
 
 def _strip_page(lines: list[str], top_keys: set[str], bottom_keys: set[str]) -> list[str]:
+    from .flat_tables import opens_header
+
     start, end = 0, len(lines)
     used: set[str] = set()
-    while start < min(end, EDGE_LINES) and _furniture(lines[start], top_keys, used):
+    # A table's header repeated at the top of each page is the table's, not furniture:
+    # the rows below it are read by their header (序号 / 重点任务 / … on every page).
+    while start < min(end, EDGE_LINES) and _furniture(lines[start], top_keys, used) \
+            and not opens_header(lines, start):
         start += 1
     used = set()
     while end > max(start, len(lines) - EDGE_LINES) and _furniture(lines[end - 1], bottom_keys, used):
@@ -267,6 +276,96 @@ def _unify(line: str) -> str:
     if _RADICALS.search(line):
         line = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
     return line
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text pypdf drew at one place: where it starts, how big an em is."""
+
+    text: str
+    x: float
+    y: float
+    em: float  # the font size as drawn (device units)
+
+
+# pypdf's plain mode starts a new line at every text object, even one that goes on along
+# the same baseline: a writer that draws each font change (“数据要素 / × / ”生活服务消费) or
+# each phrase of a justified line as its own object gives a line in pieces:
+#   '1.“数据要素' / '×”' / '生活服务消费。'   (one heading on one printed line)
+# Two runs are one line when the second starts on the first's baseline (within this share
+# of an em) ...
+SAME_BASELINE = 0.3
+# ... no further right of where the first ends than this share of an em (table cells in
+# one row are apart by the cell padding, more than an em: 序号 ⟷ 重点任务 is 1.3 em) ...
+RUN_GAP = 0.6
+# ... and not left of where the first starts. Where a run ends is estimated: an em for a
+# wide or ambiguous character, half of one for any other; proportional Latin letters stray from that,
+# so each half-width character allows this much more of a gap.
+HALF_WIDTH_SLACK = 0.15
+# A gap this wide between two Latin words is a space.
+WORD_SPACE = 0.2
+
+
+def _run_width(text: str) -> tuple[float, int]:
+    """Width of a run in ems, and how many half-width characters it has. Characters of
+    ambiguous width (× “ ” ·) count as wide: CJK fonts draw them so (a width guessed too
+    wide only lets the next run start further left, which never parts a line)."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WFA")
+    half = len(text) - wide
+    return wide + half / 2, half
+
+
+def runs_lines(runs: Iterable[Run]) -> list[str]:
+    """Runs in drawing order → lines. pypdf reports each line break it makes as a run of
+    its own (``"\\n"``); such a break is undone when the run after it starts on the
+    baseline of the run before it, right after it. Breaks inside a run stay, and so does
+    every join pypdf made.
+
+    >>> runs_lines([Run("1.“数据要素", 50.0, 100.0, 4.0), Run("\\n", 0, 0, 0), Run("×”", 76.0, 100.0, 4.0),
+    ...             Run("\\n", 0, 0, 0), Run("生活服务消费。", 84.0, 100.0, 4.0), Run("\\n", 0, 0, 0),
+    ...             Run("构建", 50.0, 93.0, 4.0)])
+    ['1.“数据要素×”生活服务消费。', '构建']
+    >>> runs_lines([Run("序号", 36.0, 173.5, 5.0), Run("\\n", 0, 0, 0), Run("重点任务", 52.5, 173.5, 5.0)])
+    ['序号', '重点任务']
+    """
+    lines: list[str] = [""]
+    last: Run | None = None  # the run the current line ends with, when its end is known
+    pending = False  # pypdf broke the line after ``last``
+    for run in runs:
+        if not run.text:
+            continue
+        if not run.text.strip("\n"):
+            pending = True
+            continue
+        parts = run.text.split("\n")
+        if pending:
+            gap = _gap_after(last, run)
+            if gap is None:
+                lines.append("")
+            elif gap > WORD_SPACE * run.em and _latin_end(lines[-1]) and _latin_end(parts[0][:1]):
+                lines[-1] += " "
+            pending = False
+        lines[-1] += parts[0]
+        lines.extend(parts[1:])
+        # After a break inside the run, where its last line ends is not known.
+        last = run if len(parts) == 1 else None
+    return lines if lines != [""] else []
+
+
+def _latin_end(text: str) -> bool:
+    return text[-1:].isascii() and text[-1:].isalnum()
+
+
+def _gap_after(last: Run | None, run: Run) -> float | None:
+    """How far right of ``last``'s end ``run`` starts, when it goes on ``last``'s line."""
+    if last is None or run.em <= 0 or last.em <= 0:
+        return None
+    em = max(last.em, run.em)
+    if abs(run.y - last.y) > SAME_BASELINE * em or run.x < last.x:
+        return None
+    width, half = _run_width(last.text)
+    gap = run.x - (last.x + width * last.em)
+    return gap if gap <= (RUN_GAP + HALF_WIDTH_SLACK * half) * em else None
 
 
 def assemble(pages: list[list[str]], *, full_width: int | None = None) -> str:
