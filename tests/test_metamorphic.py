@@ -14,7 +14,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from metamorphic import FIGURES, FLOOR, PAIRS, score_transformed
+from metamorphic import FIGURES, FLOOR, PAIRS, notice_text, score_transformed
 from metamorphic.transforms import MARKER_PREFIX, TRANSFORMS, Transform, to_traditional_table
 
 from dashuang_parse.tools.evaluation import canon, load_gold
@@ -53,7 +53,7 @@ def _without_markers(text: str) -> list[str]:
 
 @pytest.mark.parametrize(("gold", "notice", "transform"), CASES)
 def test_transform_keeps_the_compared_text(gold: Path, notice: Path, transform: Transform) -> None:
-    text = notice.read_text(encoding="utf-8")
+    text = notice_text(notice)
     changed = transform.apply(text)
     assert transform.apply(text) == changed, "not deterministic"
     if transform.keeps == "canon":

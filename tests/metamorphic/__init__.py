@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashuang_parse import parse_text
+from dashuang_parse.read import read_file
 from dashuang_parse.tools.evaluation import NoticeScore, iter_gold, load_gold, score
 
 from .transforms import TRANSFORMS, Transform
@@ -22,11 +23,17 @@ FIGURES = ("sections_f1", "tasks_f1", "agencies_f1", "roles")
 FLOOR = 0.99
 
 
+def notice_text(notice: Path) -> str:
+    """The notice's text as its reader gives it (HTML, PDF and DOCX notices are read first:
+    the transforms re-lay-out text, whatever file it came from)."""
+    return read_file(notice).text
+
+
 def score_transformed(gold_path: Path, notice: Path, transform: Transform) -> NoticeScore:
     """Parse ``transform`` of the notice's text and score it against its gold file
     (rewritten by ``transform.gold``: only traditional characters need that)."""
-    text = transform.apply(notice.read_text(encoding="utf-8"))
+    text = transform.apply(notice_text(notice))
     return score(parse_text(text), transform.gold(load_gold(gold_path)))
 
 
-__all__ = ["CORPUS", "FIGURES", "FLOOR", "PAIRS", "TRANSFORMS", "Transform", "score_transformed"]
+__all__ = ["CORPUS", "FIGURES", "FLOOR", "PAIRS", "TRANSFORMS", "Transform", "notice_text", "score_transformed"]
