@@ -30,7 +30,7 @@ from ..core import lexicon
 from ..core.charmap import CharMap
 from ..core.markers import starts_section
 from . import rules
-from .join import joins, wrap_width
+from .join import joins, open_bracket, wrap_width
 from .variants import has_traditional, simplified_view
 
 _SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
@@ -328,13 +328,13 @@ def _normalize(text: str, *, track: bool) -> Normalized:
 
     A pass decides whether the text is hard-wrapped from its lines; joining lines can make
     lines of one length (``000…\\r`` × 5 + ``00…\\r、``: joining the 、 makes a sixth), so a
-    second pass would decide otherwise. While the lines a pass wrote look hard-wrapped, they
-    are joined again (offsets composed), until nothing changes.
+    second pass would decide otherwise; a line left open in a bracket may be joined once the
+    next line was (``_may_join_again``). While that can happen, the lines are joined again
+    (offsets composed), until nothing changes.
     """
     result = _normalize_once(text, track)
     for _ in range(_MAX_PASSES):
-        lines = result.text.split("\n")
-        if wrap_width([len(line) for line in lines], lines) is None:
+        if not _may_join_again(result.text):
             break
         again = _normalize_once(result.text, track)
         if again.text == result.text:
@@ -344,6 +344,16 @@ def _normalize(text: str, *, track: bool) -> Normalized:
             again = Normalized(again.text, offsets)
         result = again
     return result
+
+
+def _may_join_again(text: str) -> bool:
+    """Whether a second pass could join lines the first pass left apart: the lines now look
+    hard-wrapped, or a line still ends inside an open bracket (``（`` / ``一、`` / ``）``: the
+    first pass saw ``一、`` alone, the second sees ``一、）`` close the bracket)."""
+    lines = text.split("\n")
+    if wrap_width([len(line) for line in lines], lines) is not None:
+        return True
+    return any(open_bracket(line) for line in lines[:-1])
 
 
 def _normalize_once(text: str, track: bool) -> Normalized:

@@ -51,7 +51,7 @@ def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
         return True  # 昆明市官渡区 / 文件: the 发文机关标志 printed over two lines
     if rules.TITLE_SUBTITLE.match(nxt) and rules.TITLE_END_WORD.search(prev):
         return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
-    if _open_bracket(prev) and (_closes_bracket(nxt) or not starts_section(nxt)):
+    if open_bracket(prev) and (_closes_bracket(nxt) or not starts_section(nxt)):
         return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》   （FP / 16）突破…
     if starts_section(nxt):
         return False
@@ -81,7 +81,7 @@ def _closes_bracket(line: str) -> bool:
     return False
 
 
-def _open_bracket(line: str) -> bool:
+def open_bracket(line: str) -> bool:
     """Whether ``line`` ends inside a （…） or 《…》 opened not long before."""
     tail = line[-_OPEN_BRACKET_REACH:]
     return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
