@@ -47,3 +47,11 @@ def test_rule(row: dict[str, Any]) -> None:
 def test_every_marker_rule_has_a_row() -> None:
     named = {row["rule"] for row in ROWS}
     assert {f"core.markers:MARKER_RULES[{kind}]" for kind, _ in MARKER_RULES} <= named
+
+
+def test_every_owner_line_label_ends_as_the_lexer_prefilter_expects() -> None:
+    """``lex.rules.LINE_LABEL_ANYWHERE`` looks only for 单位：/部门：; a line label ending
+    otherwise would never be read."""
+    from dashuang_parse.core import roles
+
+    assert all(word.endswith(("单位", "部门")) for word in roles.words("line"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from heapq import merge
 
-from ..core.markers import ANY_MARKER, BARE_NUMBER, INLINE_MARKER, MARKER_RULES, marker_number, marker_rank
+from ..core.markers import ANY_MARKER, BARE_NUMBER, INLINE_HINT, MARKER_RULES, marker_number, marker_rank
 from ..core.models import Diagnostic
 from ..core.numerals import marker_value
 from . import rules
@@ -94,8 +94,14 @@ class _Lexer:
         parens = [(t.start, t.end) for t in self.tokens if t.kind is TokenKind.PAREN and t.depth == 0]
         starts = [start for start, _ in parens]
         found: list[Token] = []
-        for match in INLINE_MARKER.finditer(self.text):
-            at = match.start()
+        text = self.text
+        for hint in INLINE_HINT.finditer(text):
+            at = hint.start()
+            if at == 0 or text[at - 1] == "\n":
+                continue  # a line start: read by _line
+            match = ANY_MARKER.match(text, at)
+            if match is None:
+                continue
             inside = bisect_right(starts, at) - 1
             if inside >= 0 and parens[inside][0] < at < parens[inside][1]:
                 continue  # （责任单位：1.市公安局…）: part of a parenthetical

@@ -273,10 +273,17 @@ def _split_top(text: str, separators: str) -> list[str]:
     return [part.strip() for part in parts]
 
 
+def _split_inner_labels(group: str) -> list[str]:
+    """牵头单位：市公安局 配合单位：市检察院 → two groups (a label needs its colon)."""
+    if "：" not in group and ":" not in group:
+        return [group]
+    return rules.INNER_LABEL.split(group)
+
+
 def _split_groups(body: str) -> _Groups | None:
     """Groups of a list (None: not an owner list); leaders and unreadable groups set aside."""
     split = _Groups()
-    pieces = [part for group in _split_top(body, rules.OWNER_GROUP_SEP) for part in rules.INNER_LABEL.split(group)]
+    pieces = [part for group in _split_top(body, rules.OWNER_GROUP_SEP) for part in _split_inner_labels(group)]
     for index, raw in enumerate(pieces):
         if not raw or (rules.TIME_GROUP.search(raw) and not _names_an_agency(raw)):
             continue  # 完成时限：2024年底 — a deadline beside the owners

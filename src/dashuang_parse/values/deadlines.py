@@ -211,10 +211,20 @@ _CLAUSE = regex.compile(r"[，,；;。！!？?\n（）()【】]+")
 _TRIM = regex.compile(r"^(?:(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[：:])?\s*|[\s。；;，,]+$")
 
 
+# The characters a rule's match can start with (digits, Chinese numerals, 每, 今/本/当/明/次/下,
+# 到/至/截, 长/持/常, 上/年 of 上半年/年底, 第 of 第三季度): the scan tries the rules only there,
+# which skips most of a statement at once.
+_STARTS = regex.compile(r"[0-9０-９〇零一二三四五六七八九十每今本当明次下到至截长持常上年第]")
+
+
 def _scan(text: str, whole: bool) -> list[tuple[regex.Match[str], Rule]]:
     found: list[tuple[regex.Match[str], Rule]] = []
     pos = 0
-    while pos < len(text):
+    while True:
+        start = _STARTS.search(text, pos)
+        if start is None:
+            return found
+        pos = start.start()
         for rule in DEADLINE_RULES:
             if rule.whole_only and not whole:
                 continue
@@ -225,7 +235,6 @@ def _scan(text: str, whole: bool) -> list[tuple[regex.Match[str], Rule]]:
                 break
         else:
             pos += 1
-    return found
 
 
 def _result(text: str, found: list[tuple[regex.Match[str], Rule]], notice_year: int | None) -> dict[str, Any]:

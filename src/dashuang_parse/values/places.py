@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -106,6 +106,8 @@ def _own_place(name: str, within: Place | None) -> str | None:
     return None
 
 
+# Pure, and the same names come back task after task: cached (bounded).
+@lru_cache(maxsize=8192)
 def jurisdiction(name: str, notice_place: Place | None) -> str | None:
     """The place an owner's name stands for (contract 1.1 ``AgencyRole.jurisdiction``).
 
@@ -208,6 +210,7 @@ def _canonical_table() -> dict[str, str]:
 _CANONICAL_PREFIXES = ("自治区", "自治州", "自治县", "国家", "省", "市", "区", "县", "州", "盟", "旗")
 
 
+@lru_cache(maxsize=8192)
 def canonical(name: str) -> str:
     """The same body's full official name, its prefix kept (contract 1.1 ``AgencyRole.canonical``).
 
