@@ -13,9 +13,8 @@ full width, indentation gone).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
+from typing import TYPE_CHECKING
 
 import regex
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 

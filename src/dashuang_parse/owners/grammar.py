@@ -48,7 +48,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal
 
 import regex
 
@@ -184,7 +183,7 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
     rule = rules.STANDING_RULE.search(body)
     if rule:
         standing = (rule.group("rule"), _standing_owners(rule.group("who")))
-        body = (body[: rule.start()] + body[rule.end():]).strip("，；、 ")
+        body = (body[: rule.start()] + body[rule.end() :]).strip("，；、 ")
     aliases: dict[str, str] = {}
     alias_match = rules.ALIAS_IN_LIST.search(body)
     alias = None
@@ -225,9 +224,7 @@ def _read_owners(content: str, context: OwnerContext) -> OwnerList | None:
             continue
         seen.add(member.name)
         owners.append(context.agency(member.name, member.as_written, role, member.kind))
-    return OwnerList(
-        owners, has_role_words, split.open_list, convention, aliases, split.leaders, standing, unreadable
-    )
+    return OwnerList(owners, has_role_words, split.open_list, convention, aliases, split.leaders, standing, unreadable)
 
 
 def _looks_like_owners(body: str) -> bool:
@@ -294,7 +291,7 @@ def _split_groups(body: str) -> _Groups | None:
         label = rules.OWNER_LABEL.match(text)
         if label:
             labelled = role_of(label.group("label"))
-            text = text[label.end():]
+            text = text[label.end() :]
             if labelled == "leader":  # 责任领导：张三、李四 — people, not agencies
                 split.leaders.extend(name for name in _split_top(text, rules.OWNER_MEMBER_SEP) if name)
                 continue
@@ -361,7 +358,7 @@ def _split_conjunctions(piece: str) -> tuple[str, ...]:
     Cached like the name tests it makes: the same members come back list after list.
     """
     for match in rules.OWNER_CONJUNCTION.finditer(piece):
-        left, right = piece[: match.start()], piece[match.end():]
+        left, right = piece[: match.start()], piece[match.end() :]
         if rules.BARE_HEAD.match(right):
             continue  # 国务院相关部门和单位: 和 joins two heads of one name
         if left and right and is_whole_name(left) and is_whole_name(right.split("、")[0]):

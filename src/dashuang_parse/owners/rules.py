@@ -131,7 +131,9 @@ OWNER_CONJUNCTION = regex.compile(r"以及|会同|和|及|与|同")
 # What is left after a conjunction when it joins two heads of one name, not two owners:
 #   国务院相关部门和单位   各县（市、区）党委和政府
 #   各场景牵头部门和配合部门 (a role word before the head changes nothing)
-BARE_HEAD = regex.compile(r"^(?:(?:牵头|配合|责任|协办|参与)?(?:单位|部门)|政府|人民政府|党委|机构|机关|组织|企业|团体|事业单位|直属单位)$")
+BARE_HEAD = regex.compile(
+    r"^(?:(?:牵头|配合|责任|协办|参与)?(?:单位|部门)|政府|人民政府|党委|机构|机关|组织|企业|团体|事业单位|直属单位)$"
+)
 # 各… and …成员单位 owners:  各县区  各成员单位  市打击侵权假冒工作领导小组各成员单位
 #   国务院相关部门和单位 (a named body's unnamed units)
 COLLECTIVE = regex.compile(r"^(?:[省市区县](?:直|级)?)?各|成员单位$|^全体|^\p{Han}{2,}?(?:有关|相关)(?:部门|单位)")
@@ -149,7 +151,9 @@ PLACE_KINDS_ONLY = regex.compile(rf"^(?:各有关|各相关|各|有关|相关){_
 # …and the member after it that completes the phrase:  区人民政府  县级市  市政府
 PLACE_KIND_TAIL = regex.compile(rf"^{_PLACE_KIND}{_PLACE_GLOSS}(?:人民政府|政府|党委|管委会)?$")
 # A place's unnamed departments, shared back over a list of places:  天津市、河北省相关部门
-PLACE_GENERIC = regex.compile(r"^(?P<place>\p{Han}{1,8}?[省市区县州旗盟])(?P<generic>(?:有关|相关)\p{Han}{0,4}?(?:部门|单位))$")
+PLACE_GENERIC = regex.compile(
+    r"^(?P<place>\p{Han}{1,8}?[省市区县州旗盟])(?P<generic>(?:有关|相关)\p{Han}{0,4}?(?:部门|单位))$"
+)
 # A name that opens with a place and its level:  崂山区政府  济南高新区管委会
 PLACE_AND_LEVEL = regex.compile(r"^\p{Han}{2,5}?(?:省|市|区|县|州|盟|旗)(?=\p{Han})")
 # A place named with a district-or-lower level, at the start of a name:  越秀区  岚城乡人民政府
@@ -169,4 +173,6 @@ ENTERPRISE = regex.compile("(?:" + "|".join(map(regex.escape, word_list("enterpr
 # make the group owners: （省推进“三地一区”建设领导小组…成员单位按职责分工负责）
 QUOTED = regex.compile(r"[“”\"]")
 # Parentheticals that are never owner lists.
-NOT_OWNERS = regex.compile(r"[《》。]|见附件|附件\d*$|^(?:以下简称|以下称|下称|简称|含|包括|即|如|注|详见|见|试行|暂行)|\d{4}|号$")
+NOT_OWNERS = regex.compile(
+    r"[《》。]|见附件|附件\d*$|^(?:以下简称|以下称|下称|简称|含|包括|即|如|注|详见|见|试行|暂行)|\d{4}|号$"
+)

@@ -301,8 +301,9 @@ class _Table:
                 return index  # the title of the next table
             fragments = _fragments(line)
             for at_fragment, fragment in enumerate(fragments):
-                following = (fragments[at_fragment + 1] if at_fragment + 1 < len(fragments)
-                             else _next_text(lines, index + 1))
+                following = (
+                    fragments[at_fragment + 1] if at_fragment + 1 < len(fragments) else _next_text(lines, index + 1)
+                )
                 if self._starts_row(row, fragment, following):
                     row = _FlatRow(number=fragment)
                     self.rows.append(row)
@@ -350,7 +351,7 @@ class _Table:
     def _note_after_owners(self) -> bool:
         roles = self.header.roles
         last_closing = max(i for i, role in enumerate(roles) if role in task_tables.OWNER_ROLES or role == "deadline")
-        return any(role in ("note", "topic") for role in roles[last_closing + 1:])
+        return any(role in ("note", "topic") for role in roles[last_closing + 1 :])
 
     def _add(self, row: _FlatRow, fragment: str) -> None:
         if self.has_deadline and (_is_deadline(fragment) or _is_year(fragment)):
@@ -363,8 +364,11 @@ class _Table:
             return  # a count (场景数量)
         if self.has_topic and not row.text and (row.topic or _TOPIC_MARK.match(fragment)) and not row.owners:
             topic = _TOPIC_MARK.sub("", "".join(row.topic))
-            if not (topic and topic[-1] in _SENTENCE_END) and len(fragment) <= _TOPIC_LINE_MAX \
-                    and len(topic) + len(fragment) <= _TOPIC_MAX:
+            if (
+                not (topic and topic[-1] in _SENTENCE_END)
+                and len(fragment) <= _TOPIC_LINE_MAX
+                and len(topic) + len(fragment) <= _TOPIC_MAX
+            ):
                 row.topic.append(fragment)
                 return
         row.text.append(fragment)
@@ -411,8 +415,12 @@ class _Table:
         return task_tables.rows_lines(rows, table_roles) if len(rows) > 1 else []
 
     def _row(self, flat: _FlatRow) -> Row:
-        values = {"number": flat.number, "task": "".join(flat.text), "topic": "".join(flat.topic),
-                  "deadline": flat.deadline}
+        values = {
+            "number": flat.number,
+            "task": "".join(flat.text),
+            "topic": "".join(flat.topic),
+            "deadline": flat.deadline,
+        }
         cells = []
         for col, role in enumerate(self.header.roles):
             if role in task_tables.OWNER_ROLES:
@@ -449,8 +457,9 @@ def _next_text(lines: list[str], at: int) -> str | None:
 def _is_deadline(fragment: str) -> bool:
     """2026 / 年 / 11月 / 2025年底前 / 持续推进: a deadline cell or a piece of one."""
     text = "".join(fragment.split())
-    return text in _DEADLINE_WORDS or (bool(_DIGIT.search(text)) and bool(_DEADLINE.match(text))
-                                       and not _NUMBER.match(text))
+    return text in _DEADLINE_WORDS or (
+        bool(_DIGIT.search(text)) and bool(_DEADLINE.match(text)) and not _NUMBER.match(text)
+    )
 
 
 def _is_year(fragment: str) -> bool:
@@ -474,7 +483,7 @@ def _is_whole(name: str) -> bool:
 def _last_piece(owners: str) -> str:
     """The name an owner list ends with, or the start of it: 市政务和数据局、市商务 → 市商务."""
     cut = max(owners.rfind(ch) for ch in _SEPARATORS)
-    return owners[cut + 1:]
+    return owners[cut + 1 :]
 
 
 def _cell_end(fragment: str) -> str:

@@ -110,8 +110,10 @@ def find_running(pages: list[list[str]]) -> tuple[set[str], set[str]]:
         top.update({_key(line) for line in lines[:EDGE_LINES]})
         bottom.update({_key(line) for line in lines[-EDGE_LINES:]})
     need = max(2, math.ceil(RUNNING_SHARE * len(pages)))
-    return ({k for k, n in top.items() if n >= need and _can_run(k)},
-            {k for k, n in bottom.items() if n >= need and _can_run(k)})
+    return (
+        {k for k, n in top.items() if n >= need and _can_run(k)},
+        {k for k, n in bottom.items() if n >= need and _can_run(k)},
+    )
 
 
 def _can_run(key: str) -> bool:
@@ -145,8 +147,7 @@ def _strip_page(lines: list[str], top_keys: set[str], bottom_keys: set[str]) -> 
     used: set[str] = set()
     # A table's header repeated at the top of each page is the table's, not furniture:
     # the rows below it are read by their header (序号 / 重点任务 / … on every page).
-    while start < min(end, EDGE_LINES) and _furniture(lines[start], top_keys, used) \
-            and not opens_header(lines, start):
+    while start < min(end, EDGE_LINES) and _furniture(lines[start], top_keys, used) and not opens_header(lines, start):
         start += 1
     used = set()
     while end > max(start, len(lines) - EDGE_LINES) and _furniture(lines[end - 1], bottom_keys, used):

@@ -371,8 +371,12 @@ def _column_text(row: Row, roles: dict[int, str], role: str, *, own_only: bool =
 def _owners(row: Row, roles: dict[int, str], role: str) -> list[str]:
     """The owners in a role's cells: a cell often lists one agency a paragraph, or several
     in a line separated by 、 or ，."""
-    return [name for cell in _cells(row, roles, role) for line in cell.lines
-            for name in split_owners(line.strip().rstrip(_OWNER_TRIM))]
+    return [
+        name
+        for cell in _cells(row, roles, role)
+        for line in cell.lines
+        for name in split_owners(line.strip().rstrip(_OWNER_TRIM))
+    ]
 
 
 def _number_marker(number: str, counter: int) -> str:

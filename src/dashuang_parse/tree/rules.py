@@ -8,7 +8,9 @@ import regex
 #   …（市公安局负责）   …（责任单位：市农委、市工商局）
 # (one level of brackets may nest inside: （责任单位：各镇（街道、管委会））)
 _PAREN_CHAR = r"(?:[^（）\n]|（[^（）\n]{0,40}）)"
-OWNERS_HINT = regex.compile(rf"（{_PAREN_CHAR}{{0,300}}?(?:负责|牵头|配合|参与|协助|单位：|部门：){_PAREN_CHAR}{{0,300}}）")
+OWNERS_HINT = regex.compile(
+    rf"（{_PAREN_CHAR}{{0,300}}?(?:负责|牵头|配合|参与|协助|单位：|部门：){_PAREN_CHAR}{{0,300}}）"
+)
 # Lines of a signature block at the end of a notice besides the date:
 #   市打击侵权假冒领导小组办公室   （此件公开发布）   抄送：…
 SIGNATURE_NOTE = regex.compile(

@@ -180,11 +180,13 @@ def fill_gaps(text: str, tokens: list[Token]) -> list[Token]:
     stack: list[tuple[int, Token]] = []  # (rank, marker) of the open sections
     last_child: dict[tuple[int, SectionKind], Token] = {}  # (parent start, kind) → last child
     for token in markers:
-        rank = KIND_RANK[token.section_kind]  # type: ignore[index]
+        kind = token.section_kind
+        assert kind is not None  # every marker token has a kind
+        rank = KIND_RANK[kind]
         while stack and stack[-1][0] >= rank:
             stack.pop()
         parent_at = stack[-1][1].start if stack else -1
-        key = (parent_at, token.section_kind)  # type: ignore[arg-type]
+        key = (parent_at, kind)
         previous = last_child.get(key)
         if previous is not None and token.number - previous.number > 1:  # type: ignore[operator]
             added.extend(_search_gap(text, previous, token))

@@ -19,9 +19,9 @@ from typing import Any
 
 import regex
 
-from .deadlines import DEADLINE_RULES, find_deadline, parse_deadline
-from ..core.lexicon import data_rows
 from ..core.gazetteer import Place, ancestors, find_place, looks_like_township, places_named
+from ..core.lexicon import data_rows
+from .deadlines import DEADLINE_RULES, find_deadline, parse_deadline
 
 __all__ = [
     "DEADLINE_RULES",
