@@ -138,7 +138,11 @@ def _fits(
     if not _ITEM_START.match(text, token.end):
         return False
     if kind == "cn" and _before(text, token.start) not in _BOUNDARY:
-        return False
+        # 一、 glued to a title (…工作要点一、围绕…, a notice saved on one line) opens the
+        # plan when a 二、 confirms it; any other cn numeral inside a sentence is a word.
+        if number != 1 or parent.last_child.get(kind) is not None:
+            return False
+        return _confirmed(text, markers, index, ancestors)
     previous = parent.last_child.get(kind)
     if previous is not None:
         return number == previous + 1
