@@ -72,12 +72,14 @@ def test_transform_keeps_the_compared_text(gold: Path, notice: Path, transform: 
     elif transform.keeps == "markers":
         assert _without_markers(changed) == _without_markers(text)
     elif transform.keeps == "insertions":
-        assert changed.count("\n") > text.count("\n")
+        # (a notice saved on one line has no line break to put furniture at)
+        assert changed.count("\n") > text.count("\n") or "\n" not in text.strip()
         assert _inserted_only(text, changed)
     elif transform.keeps == "characters":
         assert len(changed) == len(text)
         back = {traditional: chr(simplified) for simplified, traditional in to_traditional_table().items()}
-        assert "".join(back.get(c, c) for c in changed) == text
+        # (mapped back on both sides: a notice may already hold traditional characters, 產 發)
+        assert "".join(back.get(c, c) for c in changed) == "".join(back.get(c, c) for c in text)
         assert canon(changed) == transform.apply(canon(text))
     else:
         pytest.fail(f"unknown promise {transform.keeps!r}")

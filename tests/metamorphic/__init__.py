@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashuang_parse import parse_text
+from dashuang_parse.core.lexicon import compatibility_map
 from dashuang_parse.read import read_file
 from dashuang_parse.tools.evaluation import NoticeScore, iter_gold, load_gold, score
 
@@ -25,8 +26,9 @@ FLOOR = 0.99
 
 def notice_text(notice: Path) -> str:
     """The notice's text as its reader gives it (HTML, PDF and DOCX notices are read first:
-    the transforms re-lay-out text, whatever file it came from)."""
-    return read_file(notice).text
+    the transforms re-lay-out text, whatever file it came from), with look-alike characters
+    (a PDF's Kangxi radicals ⻔ ⺠) already mapped: ``traditional`` maps 门 and would leave ⻔."""
+    return compatibility_map().apply(read_file(notice).text)
 
 
 def score_transformed(gold_path: Path, notice: Path, transform: Transform) -> NoticeScore:

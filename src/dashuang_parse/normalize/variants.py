@@ -44,13 +44,16 @@ def restore(value: str, view: str, original: str, *, wider: tuple[str, str] | No
     >>> restore("市场监督管理局", "市监局", "市監局", wider=("市场监督管理局（市监局）", "市場監督管理局（市監局）"))
     '市場監督管理局'
     """
-    if view == original or not value:
+    if not value or (view == original and (wider is None or wider[0] == wider[1])):
         return value
     for seen, written in (view, original), wider or ("", ""):
         at = seen.find(value)
         if at >= 0:
             return written[at : at + len(value)]
     back: dict[str, str] = {}
-    for v, o in zip(view, original):
-        back.setdefault(v, o)
+    # Character by character, learnt from the wider text when there is one (a name built
+    # from pieces may hold characters its own parenthetical does not: 市直各部門).
+    for v, o in zip(*(wider or (view, original))):
+        if v != o or v not in back:
+            back[v] = o
     return "".join(back.get(ch, ch) for ch in value)

@@ -121,8 +121,6 @@ def _list_diagnostics(owners: OwnerList, text: str, token: Token) -> list[Diagno
 
 
 def _restore_owners(owners: OwnerList, view: str, original: str, whole: tuple[str, str]) -> OwnerList:
-    if view == original:
-        return owners
     restored = [
         agency.model_copy(
             update={
