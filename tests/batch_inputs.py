@@ -12,7 +12,9 @@ import zipfile
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-NOTICES = sorted(CORPUS.glob("*.txt"))
+# The 15 text notices the batch tests were sized on (seeds and devset): a fixed set keeps the
+# batch tests' run time from growing with every notice added to the corpus.
+NOTICES = [notice for notice in sorted(CORPUS.glob("*.txt")) if notice.stem < "d011"]
 
 _LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
