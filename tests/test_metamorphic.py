@@ -21,11 +21,32 @@ from metamorphic.transforms import MARKER_PREFIX, TRANSFORMS, Transform, to_trad
 from dashuang_parse import parse_file
 from dashuang_parse.tools.evaluation import canon, load_gold, score
 
+# (notice-transform) pairs the parser does not yet read the same, each with its reason
+# (issue 14): strict xfails, so a fix shows as XPASS and the line must go.
+KNOWN_FAILURES: dict[str, str] = {}
+for _line in (Path(__file__).parent / "metamorphic" / "known_failures.txt").read_text(encoding="utf-8").splitlines():
+    if _line.strip() and not _line.startswith("#"):
+        _case, _, _reason = _line.partition(" ")
+        KNOWN_FAILURES[_case] = _reason.strip()
+
+
+def _marks(case_id: str) -> list[pytest.MarkDecorator]:
+    reason = KNOWN_FAILURES.get(case_id)
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
+
 CASES = [
-    pytest.param(gold, notice, transform, id=f"{notice.stem}-{transform.name}")
+    pytest.param(
+        gold,
+        notice,
+        transform,
+        id=f"{notice.stem}-{transform.name}",
+        marks=_marks(f"text:{notice.stem}-{transform.name}"),
+    )
     for gold, notice in PAIRS
     for transform in TRANSFORMS
 ]
+SCORED_CASES = [pytest.param(*case.values, id=case.id, marks=_marks(str(case.id))) for case in CASES]
 
 
 def test_every_corpus_notice_is_covered() -> None:
@@ -33,7 +54,7 @@ def test_every_corpus_notice_is_covered() -> None:
     assert len({t.name for t in TRANSFORMS}) == len(TRANSFORMS)
 
 
-@pytest.mark.parametrize(("gold", "notice", "transform"), CASES)
+@pytest.mark.parametrize(("gold", "notice", "transform"), SCORED_CASES)
 def test_transformed_notice_scores_as_its_gold(gold: Path, notice: Path, transform: Transform) -> None:
     result = score_transformed(gold, notice, transform)
     scores = result.counts.scores()
