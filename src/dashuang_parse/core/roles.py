@@ -58,7 +58,7 @@ def alternation(use: Use) -> str:
 # ending in a head that names who:  牵头考核单位：   协同配合部门：   具体落实单位：
 # Labels are a small open class; their role comes from the role word inside them.
 _LABEL_MARKS = ("责任", "主办", "主责")
-_LABEL_HEADS = ("单位", "部门")
+LABEL_HEADS = ("单位", "部门")  # what every label ends in
 
 
 @cache
@@ -66,7 +66,7 @@ def label_phrase() -> str:
     """A regex for a label the table does not list (see ``_LABEL_MARKS``), never a plain word:
     it must hold a role word or a label mark, so 成员单位：, 主送单位： are no labels."""
     marks = "|".join(sorted((*words("verb"), *_LABEL_MARKS), key=len, reverse=True))
-    heads = "|".join(_LABEL_HEADS)
+    heads = "|".join(LABEL_HEADS)
     return rf"\p{{Han}}{{0,4}}?(?:{marks})\p{{Han}}{{0,4}}?(?:{heads})"
 
 
@@ -92,7 +92,7 @@ def role_of(word: str) -> RoleWord:
     if known is not None:
         return known
     inside = [verb for verb in words("verb") if verb in word and len(verb) < len(word)]
-    if inside and word.endswith(_LABEL_HEADS):
+    if inside and word.endswith(LABEL_HEADS):
         return _roles()[max(inside, key=len)]
     return "responsible"
 

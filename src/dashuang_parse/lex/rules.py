@@ -38,7 +38,7 @@ ATTACHMENT_ITEM = regex.compile(r"^\d{1,2}[.．、][^。；]{2,60}$")
 # What every owner-line label ends in:  责任单位：  牵头考核单位：   without one, the lexer need
 # not look for owner lines at all. A superset test (OWNER_LINE decides at each line start),
 # in the stdlib ``re``: one fast scan instead of trying every label at every character.
-LINE_LABEL_ANYWHERE = re.compile(r"(?:单位|部门)\s*[：:]")
+LINE_LABEL_ANYWHERE = re.compile(rf"(?:{'|'.join(roles.LABEL_HEADS)})\s*[：:]")
 # Owners after the statement on the same line, without brackets:
 #   1.加快建设产业园区。责任单位：市发展改革委、市财政局
 # The match ends where the list starts. (It opens with the 。 rather than looking behind for

@@ -9,6 +9,8 @@ carries is cut from, or mapped back to, the text as written.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..core import lexicon
 
 
@@ -31,6 +33,18 @@ def has_traditional(text: str) -> bool:
     return lexicon.traditional_map().contains_any(text)
 
 
+@lru_cache(maxsize=16)
+def _char_map(view: str, original: str) -> dict[str, str]:
+    """View character → its writing in ``original``, a changed writing winning over the same
+    character. Cached: every owner name of a notice is restored against the same pair, and a
+    string's hash is kept by the string, so a hit costs no second pass over the text."""
+    back: dict[str, str] = {}
+    for v, o in zip(view, original):
+        if v != o or v not in back:
+            back[v] = o
+    return back
+
+
 def restore(value: str, view: str, original: str, *, wider: tuple[str, str] | None = None) -> str:
     """Write ``value`` (read from ``view``) in the characters of ``original``.
 
@@ -50,10 +64,7 @@ def restore(value: str, view: str, original: str, *, wider: tuple[str, str] | No
         at = seen.find(value)
         if at >= 0:
             return written[at : at + len(value)]
-    back: dict[str, str] = {}
     # Character by character, learnt from the wider text when there is one (a name built
     # from pieces may hold characters its own parenthetical does not: 市直各部門).
-    for v, o in zip(*(wider or (view, original))):
-        if v != o or v not in back:
-            back[v] = o
+    back = _char_map(*(wider or (view, original)))
     return "".join(back.get(ch, ch) for ch in value)
