@@ -8,10 +8,12 @@ bench/stages.py times each by running the same list.
     bound     text within the limits (cut at ``text_chars``, refused over ``line_chars``)
     normalize widths, spaces, boilerplate, wrapped lines (normalize/)
     simplify  the simplified view patterns match, same offsets (normalize/variants.py)
-    tokens    lines, section markers, owner lines, brackets (lex/)
+    tokens    lines, marker candidates, owner lines, brackets (lex/)
+    markers   the candidates that form numbering runs (tree/select.py)
     closing   where the numbered body ends (tree/closing.py)
     tree      the section tree and its numbering checks (tree/build.py)
     metadata  header and closing → Metadata (metadata/)
+    values    the notice's place and year → 1.1 metadata values, and what tasks ask (values/)
     tasks     sections with headings and tasks, owners read (tasks/, owners/)
     document  the Document model, diagnostics sorted and capped
 
@@ -32,6 +34,7 @@ from .core.diagnostics import cap_diagnostics
 from .core.errors import InputTooLarge
 from .core.limits import DEFAULT_LIMITS, Limits, bound_text
 from .core.models import Diagnostic, Document, Metadata, Section, Source
+from .core.valuing import NO_VALUES, TaskValues
 from .lex import Token, TokenKind, tokenize
 from .metadata.extract import extract_metadata, restore_metadata
 from .normalize import normalize_text
@@ -41,7 +44,7 @@ from .tasks.sections import build_sections
 from .tree.build import SectionNode, build_tree
 from .tree.closing import find_closing
 from .tree.select import fill_gaps, select_markers
-from .values import add_values
+from .values import notice_values
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class ParseState:
     body_start: int = 0  # tree: where the first section starts
     metadata: Metadata | None = None  # metadata
     header_end: int = 0  # metadata: where the preamble begins
+    values: TaskValues = NO_VALUES  # values: what the tasks stage asks for deadlines and owners
     sections: list[Section] = field(default_factory=list)  # tasks
     document: Document | None = None  # document
 
@@ -120,15 +124,17 @@ def _metadata(state: ParseState) -> ParseState:
     return replace(state, metadata=restore_metadata(metadata, state.view, state.text), header_end=header_end)
 
 
+def _values(state: ParseState) -> ParseState:
+    metadata, values = notice_values(state.metadata or Metadata())
+    return replace(state, metadata=metadata, values=values)
+
+
 def _tasks(state: ParseState) -> ParseState:
     preamble = (state.header_end, state.body_start)
-    sections, diagnostics = build_sections(state.text, state.view, state.tokens, state.roots, preamble)
+    sections, diagnostics = build_sections(
+        state.text, state.view, state.tokens, state.roots, preamble, state.values
+    )
     return replace(state, sections=sections, diagnostics=(*state.diagnostics, *diagnostics))
-
-
-def _values(state: ParseState) -> ParseState:
-    metadata, sections = add_values(state.metadata or Metadata(), state.sections)
-    return replace(state, metadata=metadata, sections=sections)
 
 
 def _document(state: ParseState) -> ParseState:
@@ -158,8 +164,8 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("closing", _closing),
     ("tree", _tree),
     ("metadata", _metadata),
+    ("values", _values),  # before tasks: they are built with their deadlines and owner values
     ("tasks", _tasks),
-    ("values", _values),
     ("document", _document),
 )
 STAGE_NAMES: tuple[str, ...] = tuple(name for name, _ in STAGES)

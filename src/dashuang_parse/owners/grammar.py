@@ -53,6 +53,7 @@ import regex
 
 from ..core.models import AgencyKind, AgencyRole, Role
 from ..core.roles import role_of
+from ..core.valuing import NO_VALUES, TaskValues
 from . import rules
 from .names import (
     admin_prefix,
@@ -91,13 +92,23 @@ class OwnerContext:
     readings: dict[tuple[str, int], OwnerList | None] = field(default_factory=dict, repr=False)
     # The owners named so far: one frozen model per (name, as written, role, kind), shared.
     agencies: dict[tuple[str, str, Role, AgencyKind], AgencyRole] = field(default_factory=dict, repr=False)
+    # The notice's canonical names and jurisdictions, asked once per owner model made.
+    values: TaskValues = field(default=NO_VALUES, repr=False)
 
     def agency(self, name: str, as_written: str, role: Role, kind: AgencyKind) -> AgencyRole:
         """The AgencyRole for these values; a notice names the same owners in list after list."""
         key = (name, as_written, role, kind)
         found = self.agencies.get(key)
         if found is None:
-            found = self.agencies[key] = AgencyRole(name=name, as_written=as_written, role=role, kind=kind)
+            canonical, jurisdiction = self.values.owner(name)
+            found = self.agencies[key] = AgencyRole(
+                name=name,
+                as_written=as_written,
+                role=role,
+                kind=kind,
+                canonical=canonical,
+                jurisdiction=jurisdiction,
+            )
         return found
 
     def learn(self, aliases: dict[str, str], first_is_lead: bool = False) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..core.models import Diagnostic, Section
+from ..core.valuing import NO_VALUES, TaskValues
 from ..lex.tokens import Token
 from ..owners.grammar import OwnerContext
 from ..tree.build import SectionNode
@@ -17,12 +18,18 @@ from .split import find_owner_parens, split_tasks
 
 
 def build_sections(
-    text: str, view: str, tokens: list[Token], roots: list[SectionNode], preamble: tuple[int, int]
+    text: str,
+    view: str,
+    tokens: list[Token],
+    roots: list[SectionNode],
+    preamble: tuple[int, int],
+    values: TaskValues = NO_VALUES,
 ) -> tuple[list[Section], list[Diagnostic]]:
     """Section models of ``roots``, with their tasks, and the diagnostics reading them gave.
 
     ``view`` is what patterns match (the simplified view of ``text``, same offsets); every
-    string comes from ``text``. ``preamble`` is the span read first for aliases.
+    string comes from ``text``. ``preamble`` is the span read first for aliases. ``values``
+    gives each task its deadline and each owner its canonical name and jurisdiction.
 
     >>> from dashuang_parse.lex import tokenize
     >>> from dashuang_parse.tree.build import build_tree
@@ -32,7 +39,7 @@ def build_sections(
     >>> [t.agencies[0].name for t in sections[0].children[0].tasks]
     ['市公安局']
     """
-    builder = _SectionBuilder(text, view, tokens)
+    builder = _SectionBuilder(text, view, tokens, values)
     builder.read_preamble(*preamble)
     return [builder.build(node) for node in roots], builder.diagnostics
 
@@ -40,13 +47,14 @@ def build_sections(
 class _SectionBuilder:
     """Turns SectionNodes into Section models, reading tasks in document order."""
 
-    def __init__(self, text: str, view: str, tokens: list[Token]) -> None:
+    def __init__(self, text: str, view: str, tokens: list[Token], values: TaskValues) -> None:
         self.text = text
         self.view = view
         self.tokens = tokens
         self.starts = [token.start for token in tokens]
         self.diagnostics: list[Diagnostic] = []
-        self.context = OwnerContext()
+        self.context = OwnerContext(values=values)
+        self.values = values
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -81,7 +89,7 @@ class _SectionBuilder:
         body_start = heading.body_start
         if parens and parens[0].token.start <= body_start:
             body_start = node.marker_end  # 1.完善政策体系。/ 责任单位：…: the heading is the task
-        tasks, task_diagnostics = split_tasks(text, body_start, parens, node.id)
+        tasks, task_diagnostics = split_tasks(text, body_start, parens, node.id, self.values)
         self.diagnostics.extend(task_diagnostics)
         return Section(
             id=node.id,

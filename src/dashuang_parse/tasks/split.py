@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core.models import Diagnostic, Task
+from ..core.valuing import NO_VALUES, TaskValues
 from ..lex.tokens import Token, TokenKind
 from ..normalize.variants import restore
 from ..owners import rules
@@ -181,7 +182,7 @@ def _register_gloss_alias(text: str, token: Token, content: str, context: OwnerC
 
 
 def split_tasks(
-    text: str, body_start: int, owner_parens: list[OwnerParen], section_id: str
+    text: str, body_start: int, owner_parens: list[OwnerParen], section_id: str, values: TaskValues = NO_VALUES
 ) -> tuple[list[Task], list[Diagnostic]]:
     """Cut the tasks of one section's own text at its owner parentheticals.
 
@@ -213,13 +214,15 @@ def split_tasks(
             )
             continue
         content_start, content_end = paren.content
+        statement, responsibility = text[start:end], text[content_start:content_end]
         tasks.append(
             Task(
                 id=f"{section_id}/{len(tasks) + 1}",
-                text=text[start:end],
-                responsibility=text[content_start:content_end],
+                text=statement,
+                responsibility=responsibility,
                 agencies=paren.owners.owners,
                 leaders=paren.owners.leaders,
+                deadline=values.deadline(responsibility, statement),
                 span=(start, paren.token.end),
             )
         )

@@ -258,7 +258,7 @@ def _stage_output(state: ParseState, stage: str, *, compact: bool = False) -> st
             for node in root.walk()
         ]
         return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
-    if stage == "metadata":
+    if stage in ("metadata", "values"):
         assert state.metadata is not None
         return json.dumps(
             {"metadata": state.metadata.model_dump(mode="json"), "header_end": state.header_end},

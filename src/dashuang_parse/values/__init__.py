@@ -1,24 +1,34 @@
-"""The values stage: the schema-1.1 values computed from what the earlier stages found.
+"""The values stage: the schema-1.1 values of a notice.
 
-Each task gets its deadline (from its owner parenthetical or line, else the last clause of its
-statement); each owner its canonical name and its jurisdiction (the place its prefix stands
-for in this notice); the metadata its doc-number parts and the place its issuer governs.
-The functions are pure and table-driven: ``places`` (the gazetteer, ``data/divisions.tsv``,
-and ``data/canonical_names.tsv``) and ``deadlines`` (one named rule table).
+The metadata gets its doc-number parts and the place its issuer governs; from that place and
+the notice's year comes a ``NoticeValues``, which the tasks stage asks, as it builds them, for
+each task's deadline (from its owner parenthetical or line, else the last clause of its
+statement) and each owner's canonical name and jurisdiction (the place its prefix stands for
+in this notice). The functions are pure and table-driven: ``places`` (the gazetteer,
+``data/divisions.tsv``, and ``data/canonical_names.tsv``) and ``deadlines`` (one named rule
+table).
+
+>>> metadata, values = notice_values(Metadata(issuer="驻马店市人民政府办公室", doc_number="驻政办〔2015〕100号"))
+>>> metadata.jurisdiction, metadata.doc_number_parts.year
+('驻马店市', 2015)
+>>> values.owner("市发改委")
+('市发展和改革委员会', '驻马店市')
+>>> values.deadline("市公安局负责，6月底前完成", "加强监管。").date.isoformat()
+'2015-06-30'
 """
 
 from __future__ import annotations
 
 from ..core.gazetteer import Place
-from ..core.models import AgencyRole, Deadline, DocNumberParts, Metadata, Section, Task
+from ..core.models import Deadline, DocNumberParts, Metadata
 from .deadlines import find_deadline
 from .places import canonical, doc_number_parts, jurisdiction, notice_place
 
-__all__ = ["add_values"]
+__all__ = ["NoticeValues", "notice_values"]
 
 
-def add_values(metadata: Metadata, sections: list[Section]) -> tuple[Metadata, list[Section]]:
-    """``metadata`` and ``sections`` with the 1.1 values filled in."""
+def notice_values(metadata: Metadata) -> tuple[Metadata, NoticeValues]:
+    """``metadata`` with its 1.1 values filled in, and the values its tasks will be given."""
     place = notice_place(metadata.issuer, metadata.notice_title or metadata.title, metadata.doc_number)
     parts = doc_number_parts(metadata.doc_number)
     metadata = metadata.model_copy(
@@ -27,8 +37,7 @@ def add_values(metadata: Metadata, sections: list[Section]) -> tuple[Metadata, l
             "jurisdiction": place.name if place is not None else None,
         }
     )
-    year = _notice_year(metadata)
-    return metadata, [_section(section, place, year) for section in sections]
+    return metadata, NoticeValues(place, _notice_year(metadata))
 
 
 def _notice_year(metadata: Metadata) -> int | None:
@@ -39,26 +48,18 @@ def _notice_year(metadata: Metadata) -> int | None:
     return None
 
 
-def _section(section: Section, place: Place | None, year: int | None) -> Section:
-    return section.model_copy(
-        update={
-            "tasks": [_task(task, place, year) for task in section.tasks],
-            "children": [_section(child, place, year) for child in section.children],
-        }
-    )
+class NoticeValues:
+    """Deadlines and owner values against one notice's place and year (``core.valuing.TaskValues``)."""
 
+    def __init__(self, place: Place | None, year: int | None) -> None:
+        self.place = place
+        self.year = year
 
-def _task(task: Task, place: Place | None, year: int | None) -> Task:
-    found = find_deadline(task.responsibility, year) or find_deadline(task.text, year, last_clause_only=True)
-    return task.model_copy(
-        update={
-            "agencies": [_agency(agency, place) for agency in task.agencies],
-            "deadline": Deadline(**found) if found else None,
-        }
-    )
+    def owner(self, name: str) -> tuple[str | None, str | None]:
+        return canonical(name), jurisdiction(name, self.place)
 
-
-def _agency(agency: AgencyRole, place: Place | None) -> AgencyRole:
-    return agency.model_copy(
-        update={"canonical": canonical(agency.name), "jurisdiction": jurisdiction(agency.name, place)}
-    )
+    def deadline(self, responsibility: str, statement: str) -> Deadline | None:
+        found = find_deadline(responsibility, self.year) or find_deadline(
+            statement, self.year, last_clause_only=True
+        )
+        return Deadline(**found) if found else None
