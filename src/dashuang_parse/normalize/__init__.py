@@ -103,7 +103,7 @@ _WIDEN = str.maketrans(_CONTEXT_FULL)
 
 
 def _clean_table() -> CharMap:
-    table: dict[str, str] = {ch: " " for ch in _SPACES}
+    table: dict[str, str] = {ch: " " for ch in _SPACES if ch != " "}  # a space stays: no call per space
     table.update(_HALF_TO_FULL)
     # Full-width digits and Latin letters: １．→ 1．, ＡＰＰ → APP.
     for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
