@@ -207,24 +207,51 @@ _LABEL = regex.compile(
 )
 # Clause boundaries for find_deadline: punctuation and brackets.
 _CLAUSE = regex.compile(r"[，,；;。！!？?\n（）()【】]+")
+_CLAUSE_MARKS = frozenset("，,；;。！!？?\n（）()【】")
+
+
+def _last_clause(text: str) -> str:
+    """The last clause of ``text`` (what ``_CLAUSE.split`` gives last), found from the end: a
+    statement's other clauses are never read."""
+    end = len(text)
+    while end and (text[end - 1] in _CLAUSE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    start = end
+    while start and text[start - 1] not in _CLAUSE_MARKS:
+        start -= 1
+    return text[start:end]
+
+
 # What may surround a deadline inside a cell or phrase: labels, blanks, closing punctuation.
 _TRIM = regex.compile(r"^(?:(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[：:])?\s*|[\s。；;，,]+$")
 
 
 # The characters a rule's match can start with (digits, Chinese numerals, 每, 今/本/当/明/次/下,
-# 到/至/截, 长/持/常, 上/年 of 上半年/年底, 第 of 第三季度): the scan tries the rules only there,
-# which skips most of a statement at once.
-_STARTS = regex.compile(r"[0-9０-９〇零一二三四五六七八九十每今本当明次下到至截长持常上年第]")
+# 到/至/截, 长/持/常, 上/年 of 上半年/年底, 第 of 第三季度).
+_STARTS = "[0-9０-９〇零一二三四五六七八九十每今本当明次下到至截长持常上年第]"
+
+
+def _any_rule(whole: bool) -> regex.Pattern[str]:
+    """Every rule in one alternation, behind a look-ahead for the characters they start with:
+    one search in C finds the next place a rule matches, skipping the text between."""
+    branches = "|".join(f"(?:{rule.pattern.pattern})" for rule in DEADLINE_RULES if whole or not rule.whole_only)
+    return regex.compile(f"(?={_STARTS})(?:{branches})")
+
+
+_ANY_RULE = {False: _any_rule(False), True: _any_rule(True)}
 
 
 def _scan(text: str, whole: bool) -> list[tuple[regex.Match[str], Rule]]:
+    """The rules' matches in ``text``, left to right; at each place the first rule (in table
+    order) that matches wins, and the scan goes on after its match."""
     found: list[tuple[regex.Match[str], Rule]] = []
+    anywhere = _ANY_RULE[whole]
     pos = 0
     while True:
-        start = _STARTS.search(text, pos)
-        if start is None:
+        hit = anywhere.search(text, pos)
+        if hit is None:
             return found
-        pos = start.start()
+        pos = hit.start()
         for rule in DEADLINE_RULES:
             if rule.whole_only and not whole:
                 continue
@@ -292,9 +319,7 @@ def find_deadline(text: str, notice_year: int | None, *, last_clause_only: bool 
         labelled = parse_deadline(label["value"], notice_year)
         if labelled:
             return labelled
-    clauses = [clause for clause in _CLAUSE.split(text) if clause.strip()]
-    if last_clause_only:
-        clauses = clauses[-1:]
+    clauses = [_last_clause(text)] if last_clause_only else [c for c in _CLAUSE.split(text) if c.strip()]
     for clause in reversed(clauses):
         clause = clause.strip()
         found = [
