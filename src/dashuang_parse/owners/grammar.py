@@ -283,9 +283,18 @@ def _split_top(text: str, separators: str) -> list[str]:
 
 def _split_inner_labels(group: str) -> list[str]:
     """牵头单位：市公安局 配合单位：市检察院 → two groups (a label needs its colon)."""
-    if "：" not in group and ":" not in group:
+    cuts: list[int] = []
+    for colon in (":", "："):
+        at = group.find(colon, 1)
+        while at > 0:
+            label = rules.INNER_LABEL.match(group, 0, at)  # reverse: the label ending at the colon
+            if label is not None:
+                cuts.append(label.start())
+            at = group.find(colon, at + 1)
+    if not cuts:
         return [group]
-    return rules.INNER_LABEL.split(group)
+    bounds = [0, *sorted(set(cuts)), len(group)]
+    return [group[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
 def _split_groups(body: str) -> _Groups | None:
