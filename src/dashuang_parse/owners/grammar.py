@@ -46,6 +46,7 @@ What a member name is (its head, kind, prefix and place) is decided in ``names``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -258,13 +259,18 @@ def _had_role_words(body: str) -> bool:
 
 
 @cache
-def _separator_pattern(separators: str) -> regex.Pattern[str]:
-    return regex.compile(f"[{regex.escape(separators)}]")
+def _separator_pattern(separators: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(separators)}]")  # stdlib: faster on a plain class
+
+
+_NESTED_OPEN = re.compile(f"[{re.escape(rules.NESTED_OPEN)}]")
 
 
 def _split_top(text: str, separators: str) -> list[str]:
     """Split at separators outside nested brackets （…） and 〔…〕."""
-    if not any(bracket in text for bracket in rules.NESTED_OPEN):  # most lists: one split in C
+    if _NESTED_OPEN.search(text) is None:  # most lists: one split in C
+        if len(separators) == 1:
+            return [part.strip() for part in text.split(separators)]
         return [part.strip() for part in _separator_pattern(separators).split(text)]
     parts: list[str] = []
     depth = 0
