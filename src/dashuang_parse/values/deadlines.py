@@ -205,21 +205,20 @@ DEADLINE_RULES: tuple[Rule, ...] = (
 _LABEL = regex.compile(
     r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[：:]\s*(?P<value>[^；;。，,）)\n]+)"
 )
+# A character every label holds (时 of 完成时限/时间节点…, 期 of 完成期限): the label is
+# searched for only in texts that have one.
+_LABEL_HINT = regex.compile(r"[时期]")
 # Clause boundaries for find_deadline: punctuation and brackets.
 _CLAUSE = regex.compile(r"[，,；;。！!？?\n（）()【】]+")
-_CLAUSE_MARKS = frozenset("，,；;。！!？?\n（）()【】")
+# The last clause of a text, searched backwards: the last run between clause marks that holds
+# more than spaces (what ``_CLAUSE.split`` would give last, after empty clauses are dropped).
+_LAST_CLAUSE = regex.compile(r"(?r)[^，,；;。！!？?\n（）()【】]*[^，,；;。！!？?\n（）()【】\s][^，,；;。！!？?\n（）()【】]*")
 
 
 def _last_clause(text: str) -> str:
-    """The last clause of ``text`` (what ``_CLAUSE.split`` gives last), found from the end: a
-    statement's other clauses are never read."""
-    end = len(text)
-    while end and (text[end - 1] in _CLAUSE_MARKS or text[end - 1].isspace()):
-        end -= 1
-    start = end
-    while start and text[start - 1] not in _CLAUSE_MARKS:
-        start -= 1
-    return text[start:end]
+    """A statement's last clause, found from its end: its other clauses are never read."""
+    found = _LAST_CLAUSE.search(text)
+    return found.group() if found else ""
 
 
 # What may surround a deadline inside a cell or phrase: labels, blanks, closing punctuation.
@@ -231,37 +230,36 @@ _TRIM = regex.compile(r"^(?:(?:完成时限|完成时间|完成期限|时间节�
 _STARTS = "[0-9０-９〇零一二三四五六七八九十每今本当明次下到至截长持常上年第]"
 
 
-def _any_rule(whole: bool) -> regex.Pattern[str]:
-    """Every rule in one alternation, behind a look-ahead for the characters they start with:
-    one search in C finds the next place a rule matches, skipping the text between."""
-    branches = "|".join(f"(?:{rule.pattern.pattern})" for rule in DEADLINE_RULES if whole or not rule.whole_only)
-    return regex.compile(f"(?={_STARTS})(?:{branches})")
+class _Alternation:
+    """The rules in one alternation, each branch in a group of its own (``rule0``, ``rule1``…),
+    behind a look-ahead for the characters they start with. One search in C finds the next
+    place a rule matches, skipping the text between, and its first matching branch is the
+    rule the table's order picks there (every rule matches at least one character, so no
+    branch wins with an empty match). The rules' own groups (year, month…) keep their names:
+    only the branch that matched sets them, so a resolver reads the match as its own."""
+
+    def __init__(self, whole: bool) -> None:
+        self.rules = [rule for rule in DEADLINE_RULES if whole or not rule.whole_only]
+        branches = "|".join(f"(?P<rule{i}>{rule.pattern.pattern})" for i, rule in enumerate(self.rules))
+        self.pattern = regex.compile(f"(?={_STARTS})(?:{branches})")
+        self.groups = [self.pattern.groupindex[f"rule{i}"] for i in range(len(self.rules))]
+
+    def rule_of(self, match: regex.Match[str]) -> Rule:
+        spans = match.regs  # every group's span in one call: asking by name costs more
+        for group, rule in zip(self.groups, self.rules):
+            if spans[group][0] >= 0:
+                return rule
+        raise AssertionError("a match of the alternation matched one of its branches")
 
 
-_ANY_RULE = {False: _any_rule(False), True: _any_rule(True)}
+_ANY_RULE = {False: _Alternation(False), True: _Alternation(True)}
 
 
 def _scan(text: str, whole: bool) -> list[tuple[regex.Match[str], Rule]]:
     """The rules' matches in ``text``, left to right; at each place the first rule (in table
     order) that matches wins, and the scan goes on after its match."""
-    found: list[tuple[regex.Match[str], Rule]] = []
-    anywhere = _ANY_RULE[whole]
-    pos = 0
-    while True:
-        hit = anywhere.search(text, pos)
-        if hit is None:
-            return found
-        pos = hit.start()
-        for rule in DEADLINE_RULES:
-            if rule.whole_only and not whole:
-                continue
-            match = rule.pattern.match(text, pos)
-            if match and match.end() > pos:
-                found.append((match, rule))
-                pos = match.end()
-                break
-        else:
-            pos += 1
+    alternation = _ANY_RULE[whole]
+    return [(match, alternation.rule_of(match)) for match in alternation.pattern.finditer(text)]
 
 
 def _result(text: str, found: list[tuple[regex.Match[str], Rule]], notice_year: int | None) -> dict[str, Any]:
@@ -314,12 +312,17 @@ def find_deadline(text: str, notice_year: int | None, *, last_clause_only: bool 
     >>> find_deadline("持续推进降本增效", 2023) is None
     True
     """
-    label = _LABEL.search(text)
+    label = _LABEL.search(text) if _LABEL_HINT.search(text) else None
     if label:
         labelled = parse_deadline(label["value"], notice_year)
         if labelled:
             return labelled
-    clauses = [_last_clause(text)] if last_clause_only else [c for c in _CLAUSE.split(text) if c.strip()]
+    if last_clause_only:
+        clauses = [_last_clause(text)]
+    elif _ANY_RULE[False].pattern.search(text) is None:
+        return None  # most owner texts: no rule matches anywhere, nothing to split
+    else:
+        clauses = [clause for clause in _CLAUSE.split(text) if clause.strip()]
     for clause in reversed(clauses):
         clause = clause.strip()
         found = [
