@@ -131,9 +131,7 @@ def _values(state: ParseState) -> ParseState:
 
 def _tasks(state: ParseState) -> ParseState:
     preamble = (state.header_end, state.body_start)
-    sections, diagnostics = build_sections(
-        state.text, state.view, state.tokens, state.roots, preamble, state.values
-    )
+    sections, diagnostics = build_sections(state.text, state.view, state.tokens, state.roots, preamble, state.values)
     return replace(state, sections=sections, diagnostics=(*state.diagnostics, *diagnostics))
 
 

@@ -50,8 +50,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import regex
-
 from ..core.models import AgencyKind, AgencyRole, Role
 from ..core.roles import role_of
 from ..core.valuing import NO_VALUES, TaskValues

@@ -59,7 +59,5 @@ class NoticeValues:
         return canonical(name), jurisdiction(name, self.place)
 
     def deadline(self, responsibility: str, statement: str) -> Deadline | None:
-        found = find_deadline(responsibility, self.year) or find_deadline(
-            statement, self.year, last_clause_only=True
-        )
+        found = find_deadline(responsibility, self.year) or find_deadline(statement, self.year, last_clause_only=True)
         return Deadline(**found) if found else None

@@ -212,7 +212,8 @@ _LABEL_HINT = regex.compile(r"[时期]")
 _CLAUSE = regex.compile(r"[，,；;。！!？?\n（）()【】]+")
 # The last clause of a text, searched backwards: the last run between clause marks that holds
 # more than spaces (what ``_CLAUSE.split`` would give last, after empty clauses are dropped).
-_LAST_CLAUSE = regex.compile(r"(?r)[^，,；;。！!？?\n（）()【】]*[^，,；;。！!？?\n（）()【】\s][^，,；;。！!？?\n（）()【】]*")
+_MARKS = r"，,；;。！!？?\n（）()【】"
+_LAST_CLAUSE = regex.compile(rf"(?r)[^{_MARKS}]*[^{_MARKS}\s][^{_MARKS}]*")
 
 
 def _last_clause(text: str) -> str:
