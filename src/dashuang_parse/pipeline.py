@@ -266,7 +266,7 @@ def parse_file(path: str | os.PathLike[str] | IO[bytes], *, limits: Limits = DEF
             raise NotAFile("is a folder, not a file", path=name)
     except OSError as exc:
         raise os_error(exc, name) from exc
-    result = read_file(path, limits=limits)
+    result = read_file(Path(path), limits=limits)
     source = result.source
     if source.path != name:  # a name that is not UTF-8: recorded with its bytes as \xNN
         source = source.model_copy(update={"path": name})
@@ -295,5 +295,6 @@ def _check_type(function: str, argument: str, value: object, kinds: type | tuple
     """Raise ``TypeError`` naming ``argument`` when ``value`` is not of ``kinds``: a wrong
     call is told at the door, not by an AttributeError from deep inside."""
     if not isinstance(value, kinds):
-        names = " or ".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)) if k is not type(None))
+        wanted = kinds if isinstance(kinds, tuple) else (kinds,)
+        names = " or ".join(k.__name__ for k in wanted if k is not type(None))
         raise TypeError(f"{function}() argument {argument!r} must be {names}, not {type(value).__name__}{hint}")

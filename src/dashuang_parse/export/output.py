@@ -7,10 +7,13 @@ interrupted write leaves the old file or none, never half a file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from ..core.models import Document
 
@@ -44,13 +47,31 @@ def temp_path(path: Path) -> Path:
 
 def write_atomic_bytes(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` atomically (see ``write_atomic``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with open_atomic(path) as out:
+        out.write(content)
+
+
+def open_temp(path: Path) -> tuple[Path, IO[bytes]]:
+    """A new temporary file beside ``path``, open for writing: its name and its handle.
+
+    Created 0666 less the umask, as ``open()`` creates files (mkstemp's 0600 would shut
+    colleagues on a shared drive out).
+    """
     temp = temp_path(path)
-    # 0666 less the umask, as open() gives; mkstemp's 0600 would shut colleagues out.
     handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    return temp, os.fdopen(handle, "wb")
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[IO[bytes]]:
+    """A binary handle whose content becomes ``path`` when the block ends without error,
+    for outputs written a piece at a time (a ledger of a million rows is never whole in
+    memory); on an error the temporary file goes and ``path`` is left as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp, out = open_temp(path)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
+        with out:
+            yield out
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
