@@ -26,17 +26,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from .core.diagnostics import cap_diagnostics
-from .core.errors import InputTooLarge, NotAFile, os_error
+from .core.errors import InputTooLarge, os_error
 from .core.limits import DEFAULT_LIMITS, Limits, bound_text
 from .core.models import Diagnostic, Document, Metadata, Section, Source
-from .core.paths import display_name
+from .core.paths import check_file, display_name
 from .lex import Token, TokenKind, tokenize
 from .metadata.extract import extract_metadata, restore_metadata
 from .normalize import normalize_text
@@ -261,11 +260,7 @@ def parse_file(path: str | os.PathLike[str] | IO[bytes], *, limits: Limits = DEF
         return _parse_stream(path, limits)
     _check_type("parse_file", "path", path, (str, os.PathLike), " (a path or a file object)")
     name = display_name(os.fspath(path))
-    try:
-        if stat.S_ISDIR(os.stat(path).st_mode):
-            raise NotAFile("is a folder, not a file", path=name)
-    except OSError as exc:
-        raise os_error(exc, name) from exc
+    check_file(path)
     result = read_file(Path(path), limits=limits)
     source = result.source
     if source.path != name:  # a name that is not UTF-8: recorded with its bytes as \xNN

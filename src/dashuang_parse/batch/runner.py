@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -70,7 +70,7 @@ def convert(
     limits: Limits = DEFAULT_LIMITS,
     include_text: bool = True,
     progress: Progress | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Convert every notice in ``inputs`` (folders, zip/tar archives, list files, files).
 
     Yields one ``Outcome`` per file met, in input order, as the batch goes: converted
@@ -117,7 +117,7 @@ def _run(
     limits: Limits,
     include_text: bool,
     progress: Progress | None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     # The folder is taken when iteration starts, as a generator's body runs then.
     batch = _Batch(inputs, outdir, formats, jobs, limits, include_text, resume=resume, overwrite=overwrite)
     yield from batch.run(progress)

@@ -10,7 +10,10 @@ exactly what the name holds and never fails to print.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import PurePath
+
+from .errors import NotAFile, os_error
 
 
 def has_raw_bytes(name: str) -> bool:
@@ -42,3 +45,21 @@ def raw_hex(name: str) -> str | None:
     ('b9ab', None)
     """
     return os.fsencode(name).hex() if has_raw_bytes(name) else None
+
+
+def check_file(path: str | os.PathLike[str]) -> None:
+    """Raise ``FileNotFound`` for a path that does not exist and ``NotAFile`` for a folder:
+    the two mistakes of a command line told apart from a file that cannot be read.
+
+    >>> check_file("no/such/file.txt")
+    Traceback (most recent call last):
+    ...
+    dashuang_parse.core.errors.FileNotFound: no/such/file.txt: no such file or folder [file-not-found]
+    """
+    name = display_name(os.fspath(path))
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise os_error(exc, name) from exc
+    if stat.S_ISDIR(mode):
+        raise NotAFile("is a folder, not a file", path=name)
