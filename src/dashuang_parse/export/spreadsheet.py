@@ -93,7 +93,7 @@ class _AgencyRows:
         batch: list[tuple[str, str]] = []
         for row in _lines(tasks):
             batch.extend((name, json.dumps(cells, ensure_ascii=False)) for name, cells in agency_cells(row))
-            if len(batch) >= 10_000:
+            if len(batch) >= 1_000:
                 self.db.executemany("INSERT INTO rows (agency, cells) VALUES (?, ?)", batch)
                 batch.clear()
         self.db.executemany("INSERT INTO rows (agency, cells) VALUES (?, ?)", batch)
