@@ -162,10 +162,3 @@ def _copy_records(records: IO[bytes], out: IO[bytes]) -> None:
             return  # a record cut by a full disk: left out rather than breaking the JSON
 
 
-def read_header(outdir: Path) -> dict[str, Any]:
-    """What an earlier manifest in ``outdir`` says of its batch, without its records."""
-    try:
-        content = json.loads((outdir / MANIFEST).read_bytes())
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in content.items() if k != "files"} if isinstance(content, dict) else {}
