@@ -160,5 +160,3 @@ def _copy_records(records: IO[bytes], out: IO[bytes]) -> None:
             first = False
         if lines[-1] and not lines[-1].endswith(b"\n"):
             return  # a record cut by a full disk: left out rather than breaking the JSON
-
-
