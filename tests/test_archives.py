@@ -196,7 +196,10 @@ def test_count_items_matches_what_is_iterated(tmp_path: Path) -> None:
     (tmp_path / ".hidden.txt").write_bytes(NOTICE)
     _zip(tmp_path / "more.zip", {"c.txt": NOTICE, "d.html": b"<p>x</p>", "e.jpg": b""})
     items = list(iter_items([tmp_path], Limits()))
-    assert [i.key for i in items] == ["b.md", "more.zip/c.txt", "more.zip/d.html", "sub/a.txt"]
+    assert [i.key for i in items if i.skip is None] == ["b.md", "more.zip/c.txt", "more.zip/d.html", "sub/a.txt"]
+    # What is not converted is still met, with its reason.
+    skipped = {i.key: i.skip.reason for i in items if i.skip is not None}
+    assert skipped == {".hidden.txt": "hidden", "image.png": "not-a-notice", "more.zip/e.jpg": "not-a-notice"}
     assert count_items([tmp_path]) == len(items)
 
 

@@ -25,7 +25,8 @@ def test_parse_several_files_into_a_folder(tmp_path: Path) -> None:
     files = [str(p) for p in sorted(CORPUS.glob("00[0-2]_*.txt"))]
     assert main(["parse", *files, "-o", str(tmp_path), "--compact"]) == 0
     written = sorted(p.name for p in tmp_path.glob("*.json"))
-    assert written == [Path(f).stem + ".json" for f in files]
+    # Named as batch names them: the whole file name, so a.txt and a.md never meet.
+    assert written == [Path(f).name + ".json" for f in files]
     assert len((tmp_path / written[0]).read_text(encoding="utf-8").splitlines()) == 1
 
 
@@ -49,7 +50,7 @@ def test_bad_input_is_a_clear_error_and_the_batch_goes_on(
     err = capsys.readouterr().err
     assert status != 0
     assert str(bad) in err and code in err and "Traceback" not in err
-    assert (tmp_path / "out" / f"{SAMPLE.stem}.json").exists()
+    assert (tmp_path / "out" / f"{SAMPLE.name}.json").exists()
 
 
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,7 +144,7 @@ def test_batch_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     out = tmp_path / "out"
     status = main(["batch", str(source), "-o", str(out), "--jobs", "1", "--format", "json,csv", "--quiet"])
     assert status == 15  # finished, with a failure recorded in the manifest
-    assert "1 input(s) failed" in capsys.readouterr().err
+    assert "1 converted; 1 failed (empty-input 1); 0 skipped" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == [
         "agencies.csv",
         "documents.csv",

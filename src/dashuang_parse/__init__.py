@@ -17,8 +17,13 @@ from .core.errors import (
     DecodeError,
     EmptyInput,
     EncryptedFile,
+    FileNotFound,
     InputTooLarge,
     NeedsOCR,
+    NotAFile,
+    OutputBusy,
+    OutputError,
+    OutputNotOwned,
     Timeout,
     UnsafeArchive,
     UnsafeInput,
@@ -39,7 +44,7 @@ if TYPE_CHECKING:
         Source,
         Task,
     )
-    from .pipeline import parse_file, parse_text
+    from .pipeline import parse_bytes, parse_file, parse_text
 
 __version__ = "0.1.0"
 
@@ -61,6 +66,7 @@ _LAZY = {
         "core.models",
     ),
     "parse_text": "pipeline",
+    "parse_bytes": "pipeline",
     "parse_file": "pipeline",
 }
 
@@ -89,10 +95,15 @@ __all__ = [
     "Document",
     "EmptyInput",
     "EncryptedFile",
+    "FileNotFound",
     "InputTooLarge",
     "Limits",
     "Metadata",
     "NeedsOCR",
+    "NotAFile",
+    "OutputBusy",
+    "OutputError",
+    "OutputNotOwned",
     "Reference",
     "Section",
     "Source",
@@ -103,6 +114,7 @@ __all__ = [
     "UnsupportedFormat",
     "WorkerCrashed",
     "__version__",
+    "parse_bytes",
     "parse_file",
     "parse_text",
 ]

@@ -26,20 +26,24 @@ bench/stages.py times each by running the same list.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, Any
 
 from .core.diagnostics import cap_diagnostics
-from .core.errors import InputTooLarge
+from .core.errors import InputTooLarge, os_error
 from .core.limits import DEFAULT_LIMITS, Limits, bound_text
 from .core.models import Diagnostic, Document, Metadata, Section, Source
+from .core.paths import check_file, display_name
 from .core.valuing import NO_VALUES, TaskValues
 from .lex import Token, TokenKind, tokenize
 from .metadata.extract import extract_metadata, restore_metadata
 from .normalize import normalize_text
 from .normalize.variants import simplified_view
-from .read import read_file
+from .read import read_bytes, read_file
 from .tasks.sections import build_sections
 from .tree.build import SectionNode, build_tree
 from .tree.closing import find_closing
@@ -137,7 +141,7 @@ def _tasks(state: ParseState) -> ParseState:
 
 def _document(state: ParseState) -> ParseState:
     text = state.text
-    diagnostics = sorted(state.diagnostics, key=lambda d: (d.span or (0, 0))[0])
+    diagnostics = sorted((*state.diagnostics, *_structure(state)), key=lambda d: (d.span or (0, 0))[0])
     document = Document(
         source=state.source,
         metadata=state.metadata or Metadata(),
@@ -148,6 +152,15 @@ def _document(state: ParseState) -> ParseState:
         text=text,
     )
     return replace(state, document=document)
+
+
+def _structure(state: ParseState) -> list[Diagnostic]:
+    """A ``no-structure`` warning for a text with no numbered section and no owner: not a
+    notice of the kind this tool reads (a README, a config file), though it parsed."""
+    if state.sections or any(d.code == "task-outside-sections" for d in state.diagnostics):
+        return []
+    message = "no numbered sections and no owners found: this may not be a notice"
+    return [Diagnostic(code="no-structure", severity="warning", message=message, span=(0, 0))]
 
 
 Stage = Callable[[ParseState], ParseState]
@@ -194,17 +207,93 @@ def parse_text(text: str, *, source: Source | None = None, limits: Limits = DEFA
     >>> doc = parse_text("一、重点任务\\n（一）加强监管。（市市场监管局牵头，市公安局配合）")
     >>> [(a.name, a.role) for a in doc.sections[0].children[0].tasks[0].agencies]
     [('市市场监管局', 'lead'), ('市公安局', 'participant')]
+
+    A wrong type is a ``TypeError`` naming the argument:
+
+    >>> parse_text(b"bytes")
+    Traceback (most recent call last):
+    ...
+    TypeError: parse_text() argument 'text' must be str, not bytes (use parse_bytes for bytes)
     """
+    _check_type("parse_text", "text", text, str, " (use parse_bytes for bytes)" if _is_bytes(text) else "")
+    _check_type("parse_text", "source", source, (Source, type(None)), " (a dashuang_parse.Source, or None)")
+    _check_type("parse_text", "limits", limits, Limits)
     document = run_stages(text, source=source, limits=limits).document
     assert document is not None
     return document
 
 
-def parse_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read and parse one notice file (.txt, .md, .html/.htm, .pdf, .docx; the content
-    decides, the extension only breaks ties).
+def parse_bytes(data: bytes, filename: str | None = None, *, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse the bytes of one notice file, in any format ``parse_file`` reads.
 
-    Raises a ``DashuangError`` subclass naming the file when it cannot be read.
+    ``filename`` is recorded as ``source.path`` and its extension breaks the ties the
+    content leaves open (``.md``, ``.html``), as a file's would.
+
+    >>> doc = parse_bytes("一、任务\\n（一）加强监管。（市公安局负责）".encode("gb18030"), "a.txt")
+    >>> doc.source.path, doc.source.encoding, len(list(doc.iter_tasks()))
+    ('a.txt', 'gb18030', 1)
     """
-    result = read_file(path, limits=limits)
-    return parse_text(result.text, source=result.source, limits=limits)
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    _check_type("parse_bytes", "data", data, bytes, " (use parse_text for str)" if isinstance(data, str) else "")
+    _check_type("parse_bytes", "filename", filename, (str, os.PathLike, type(None)))
+    _check_type("parse_bytes", "limits", limits, Limits)
+    name = display_name(filename) if filename is not None else None
+    suffix = Path(name).suffix.lower() if name else ""
+    decoded = read_bytes(data, path=name, suffix=suffix, limits=limits)
+    source = Source(
+        path=name,
+        format=decoded.format,
+        encoding=decoded.encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
+    return parse_text(decoded.text, source=source, limits=limits)
+
+
+def parse_file(path: str | os.PathLike[str] | IO[bytes], *, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one notice file (.txt, .md, .html/.htm, .pdf, .docx; the content
+    decides, the extension only breaks ties). ``path`` may also be a file object open for
+    reading (bytes; a text-mode file is read as its characters).
+
+    Raises a ``DashuangError`` subclass naming the file when it cannot be read: a missing
+    file is ``FileNotFound``, a folder ``NotAFile``.
+    """
+    _check_type("parse_file", "limits", limits, Limits)
+    if hasattr(path, "read"):
+        return _parse_stream(path, limits)
+    _check_type("parse_file", "path", path, (str, os.PathLike), " (a path or a file object)")
+    name = display_name(os.fspath(path))
+    check_file(path)
+    result = read_file(Path(path), limits=limits)
+    source = result.source
+    if source.path != name:  # a name that is not UTF-8: recorded with its bytes as \xNN
+        source = source.model_copy(update={"path": name})
+    return parse_text(result.text, source=source, limits=limits)
+
+
+def _parse_stream(stream: Any, limits: Limits) -> Document:
+    name = getattr(stream, "name", None)
+    name = name if isinstance(name, str) and not name.startswith("<") else None
+    try:
+        data = stream.read(limits.input_bytes + 1)
+    except OSError as exc:
+        raise os_error(exc, name) from exc
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"parse_file() argument 'path': read() returned {type(data).__name__}, not bytes")
+    return parse_bytes(bytes(data), name, limits=limits)
+
+
+def _is_bytes(value: object) -> bool:
+    return isinstance(value, (bytes, bytearray, memoryview))
+
+
+def _check_type(function: str, argument: str, value: object, kinds: type | tuple[type, ...], hint: str = "") -> None:
+    """Raise ``TypeError`` naming ``argument`` when ``value`` is not of ``kinds``: a wrong
+    call is told at the door, not by an AttributeError from deep inside."""
+    if not isinstance(value, kinds):
+        wanted = kinds if isinstance(kinds, tuple) else (kinds,)
+        names = " or ".join(k.__name__ for k in wanted if k is not type(None))
+        raise TypeError(f"{function}() argument {argument!r} must be {names}, not {type(value).__name__}{hint}")

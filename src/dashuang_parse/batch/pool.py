@@ -4,7 +4,9 @@
 archive needs on top: chunks of jobs (fewer round trips), a bounded number in flight, a
 watchdog for a file that hangs where the worker's own timer cannot reach (inside C code), and
 recovery from a worker that dies — the jobs that were in flight are run again one at a time,
-so only the file that kills a worker is reported as crashed.
+so only the file that kills a worker is reported as crashed. A chunk whose result cannot
+come back (an exception that does not pickle, a result too big for memory) is run again
+the same way: whatever happens, an input can only fail itself.
 """
 
 from __future__ import annotations
@@ -68,9 +70,13 @@ class Pool:
         for future in done:
             jobs, _ = self.running.pop(future)
             try:
-                yield from future.result()
+                outcomes = future.result()
             except BrokenProcessPool:
                 suspects.extend(jobs)
+            except Exception:  # noqa: BLE001 - the result did not come back: find whose it was
+                suspects.extend(jobs)
+            else:
+                yield from outcomes
         self._watch()
         if suspects:
             yield from self._recover(suspects)
@@ -108,6 +114,9 @@ class Pool:
                     return future.result()[0]
                 except BrokenProcessPool:
                     break
+                except Exception as exc:  # noqa: BLE001 - this job's result cannot come back
+                    lost = RuntimeError(f"the worker's result could not be returned ({type(exc).__name__})")
+                    return failed(job.index, job.key, job.label, lost)
             if time.monotonic() > deadline:
                 timed_out = True
                 self._kill()

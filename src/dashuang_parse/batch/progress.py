@@ -19,11 +19,11 @@ def _clock(seconds: float) -> str:
 
 
 class Progress:
-    """Counts documents and failures and shows rate and ETA.
+    """Counts inputs, failures and skips and shows rate and ETA.
 
     >>> import io; out = io.StringIO()
-    >>> p = Progress(total=2, stream=out, terminal=False); p.update(True); p.update(False, "x: bad [corrupt-file]")
-    >>> p.close(); "failed x: bad" in out.getvalue() and "2/2 documents" in out.getvalue()
+    >>> p = Progress(total=2, stream=out, terminal=False); p.update("ok"); p.update("failed", "x: bad [corrupt-file]")
+    >>> p.close(); "failed x: bad" in out.getvalue() and "2/2 files" in out.getvalue()
     True
     """
 
@@ -31,7 +31,7 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.terminal = self.stream.isatty() if terminal is None else terminal
         self.total = total
-        self.done = self.failures = 0
+        self.done = self.failures = self.skipped = 0
         self.started = self._last = time.monotonic()
 
     def line(self) -> str:
@@ -42,12 +42,16 @@ class Progress:
         eta = ""
         if self.total and rate > 0:
             eta = f"  ETA {_clock((self.total - self.done) / rate)}"
-        return f"{count} documents  {rate:.1f}/s{eta}  {self.failures} failed  {_clock(elapsed)} elapsed"
+        skipped = f"  {self.skipped} skipped" if self.skipped else ""
+        return f"{count} files  {rate:.1f}/s{eta}  {self.failures} failed{skipped}  {_clock(elapsed)} elapsed"
 
-    def update(self, ok: bool, message: str | None = None) -> None:
-        """Count one finished document; ``message`` says why it failed."""
+    def update(self, status: str, message: str | None = None) -> None:
+        """Count one input done with ``status`` ("ok", "resumed", "failed", "skipped");
+        ``message`` says why it failed (printed) or was skipped (counted only)."""
         self.done += 1
-        if not ok:
+        if status == "skipped":
+            self.skipped += 1
+        elif status == "failed":
             self.failures += 1
             if message:
                 self._print(f"failed {message}")

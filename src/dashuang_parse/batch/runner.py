@@ -1,32 +1,43 @@
-"""``convert``: many inputs → a JSON Document each, the batch's exports and its manifest."""
+"""``convert``: many inputs → a JSON Document each, the batch's exports and its manifest.
+
+What a batch promises (docs/batch.md): one input can only fail itself; every file met is
+in the manifest, converted, failed or skipped with its reason; outputs never collide and
+never leave the output folder; the parent's memory does not grow with the batch (rows go
+to disk as they come, the ledgers are built from there); a fault of the machine stops the
+batch with an ``OutputError`` and a manifest of what was done; a kill leaves a manifest and
+outputs that ``--resume`` continues from.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from ..core.errors import DashuangError
-from ..core.limits import DEFAULT_LIMITS, Limits
+from .. import __version__
+from ..core.errors import DashuangError, FileNotFound, OutputError, os_error
+from ..core.limits import DEFAULT_LIMITS, Limits, check_limits
 from ..core.models import Document
-from ..export.output import remove_stale_temps
+from ..core.paths import display_name
+from ..export.output import open_temp
 from ..export.rows import document_row, task_rows
-from ..export.spreadsheet import write_csv, write_xlsx
+from ..export.spreadsheet import CSV_NAMES, WORKBOOK, write_ledgers
 from .inputs import Item, iter_items
-from .manifest import MANIFEST, Manifest, previous_entries
+from .manifest import MANIFEST, Manifest
+from .names import Names
+from .outdir import LOCK, OutputFolder
 from .pool import Pool
 from .progress import Progress
-from .worker import Job, Outcome, Settings, failed, read_input, row_lines
+from .worker import COUNTED, Job, Outcome, Settings, failed, read_input, row_lines
 
 FORMATS = ("json", "jsonl", "csv", "xlsx")
 DEFAULT_FORMATS = ("json", "jsonl")
-TASKS, DOCUMENTS, WORKBOOK = "tasks.jsonl", "documents.jsonl", "tasks.xlsx"
+TASKS, DOCUMENTS = "tasks.jsonl", "documents.jsonl"
 # Names at the top of the output folder that a document's JSON must not take.
-_RESERVED = {MANIFEST, TASKS, DOCUMENTS, WORKBOOK, "tasks.csv", "agencies.csv", "documents.csv"}
+RESERVED = {MANIFEST, TASKS, DOCUMENTS, WORKBOOK, LOCK, *CSV_NAMES}
 # A chunk sent to a worker holds at most this many jobs or bytes.
 _CHUNK_JOBS = 8
 _CHUNK_BYTES = 4 * 1024 * 1024
@@ -38,89 +49,170 @@ _CHECKPOINT_SHARE = 0.02
 
 
 def output_name(key: str) -> str:
-    """The JSON file of the input ``key``, relative to the output folder.
+    """The JSON file of the input ``key`` in a batch of that one input, relative to the
+    output folder (a batch's other inputs may move it: see ``names.Names``).
 
     >>> output_name("sub/a.txt"), output_name("manifest")
-    ('sub/a.txt.json', '_manifest.json')
+    ('sub/a.txt.json', 'manifest~2.json')
     """
-    name = f"{key}.json"
-    return f"_{name}" if name in _RESERVED else name
+    names = Names(RESERVED)
+    return names.output(names.key(key))
 
 
 def convert(
-    inputs: Sequence[str | Path],
-    outdir: str | Path,
+    inputs: Sequence[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
     *,
     jobs: int | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     resume: bool = False,
+    overwrite: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     include_text: bool = True,
     progress: Progress | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Convert every notice in ``inputs`` (folders, zip/tar archives, list files, files).
 
-    Yields one ``Outcome`` per input, in input order, as the batch goes; the exports and the
-    final manifest are written when the iterator is exhausted. ``formats`` chooses among
-    ``json`` (a Document per input), ``jsonl`` (tasks.jsonl, documents.jsonl), ``csv`` and
-    ``xlsx``; the manifest is always written.
+    Yields one ``Outcome`` per file met, in input order, as the batch goes: converted
+    (``ok``, or ``resumed`` from an earlier run), ``failed`` or ``skipped``; the exports and
+    the final manifest are written when the iterator is exhausted. ``formats`` chooses
+    among ``json`` (a Document per input), ``jsonl`` (tasks.jsonl, documents.jsonl),
+    ``csv`` and ``xlsx``; the manifest is always written.
+
+    ``outdir`` must be new or empty, or hold an earlier batch of this tool: ``resume``
+    finishes it (inputs whose JSON is there for the same bytes are not converted again),
+    ``overwrite`` removes its outputs first. Raises ``OutputNotOwned`` for any other
+    folder, ``OutputBusy`` while another batch writes into it, ``OutputError`` when the
+    disk refuses a write, ``FileNotFound`` for an input that does not exist.
 
     Workers are ``spawn``ed: a script calling this must do so under
     ``if __name__ == "__main__":``, or each worker would run the script again.
     """
+    if isinstance(inputs, (str, bytes, os.PathLike)) or not isinstance(inputs, Sequence):
+        raise TypeError(f"convert() argument 'inputs' must be a list of paths, not {type(inputs).__name__}")
+    for value, name in [*((i, "inputs") for i in inputs), (outdir, "outdir")]:
+        if not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"convert() argument {name!r} must hold paths, not {type(value).__name__}")
+    formats = [formats] if isinstance(formats, str) else list(formats)
     chosen = [f for f in FORMATS if f in set(formats)]
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
-    batch = _Batch([Path(p) for p in inputs], Path(outdir), chosen, jobs or os.cpu_count() or 1, resume, limits)
-    settings = Settings(Path(outdir), "json" in chosen, include_text, limits)
-    yield from batch.run(settings, progress)
+    check_limits(limits)
+    paths = [Path(p) for p in inputs]
+    for path in paths:
+        if not os.path.lexists(path):
+            raise FileNotFound("no such file or folder", path=display_name(path))
+    workers = jobs or os.cpu_count() or 1
+    return _run(paths, Path(outdir), chosen, workers, resume, overwrite, limits, include_text, progress)
+
+
+def _run(
+    inputs: list[Path],
+    outdir: Path,
+    formats: list[str],
+    jobs: int,
+    resume: bool,
+    overwrite: bool,
+    limits: Limits,
+    include_text: bool,
+    progress: Progress | None,
+) -> Generator[Outcome, None, None]:
+    # The folder is taken when iteration starts, as a generator's body runs then.
+    batch = _Batch(inputs, outdir, formats, jobs, limits, include_text, resume=resume, overwrite=overwrite)
+    yield from batch.run(progress)
 
 
 class _Batch:
-    """The state of one batch: its manifest, its row files and the inputs a resume may skip."""
+    """The state of one batch: its folder, manifest, row files and the names handed out."""
 
     def __init__(
-        self, inputs: list[Path], outdir: Path, formats: list[str], jobs: int, resume: bool, limits: Limits
+        self,
+        inputs: list[Path],
+        outdir: Path,
+        formats: list[str],
+        jobs: int,
+        limits: Limits,
+        include_text: bool,
+        *,
+        resume: bool,
+        overwrite: bool,
     ) -> None:
         self.inputs, self.outdir, self.formats, self.jobs, self.limits = inputs, outdir, formats, jobs, limits
-        outdir.mkdir(parents=True, exist_ok=True)
-        remove_stale_temps(outdir)  # what a killed run was writing: never a finished output
-        self.previous = previous_entries(outdir) if resume else {}
-        self.manifest = Manifest(outdir, [str(p) for p in inputs], formats, jobs, limits)
-        self.started = time.monotonic()
-        self.checkpoint = self.started
+        self.folder = OutputFolder(outdir, resume=resume, overwrite=overwrite)
+        previous = self.folder.previous
+        # Outputs of an earlier run are taken over only when this run would write the same.
+        self.reuse = (
+            resume
+            and "json" in formats
+            and previous.get("version") == __version__
+            and previous.get("include_text", True) == include_text
+        )
+        self.settings = Settings(outdir, "json" in formats, include_text, limits)
+        self.names = Names(RESERVED)
+        self.started = self.checkpoint = time.monotonic()
         self.checkpoint_every = _CHECKPOINT_EVERY
-
-    def run(self, settings: Settings, progress: Progress | None) -> Iterator[Outcome]:
-        # Rows go to hidden part files first; they become the exports only when all is done.
-        parts = {name: self.outdir / f".{name}.part" for name in (TASKS, DOCUMENTS)}
-        pool = Pool(settings, self.jobs)
-        finished = False
         try:
-            with (
-                parts[TASKS].open("w", encoding="utf-8") as tasks,
-                parts[DOCUMENTS].open("w", encoding="utf-8") as docs,
-            ):
-                for outcome in self._outcomes(pool):
-                    self._record(outcome, tasks, docs)
-                    if progress is not None:
-                        progress.update(outcome.ok, None if outcome.ok else f"{outcome.label}: {outcome.error_message}")
-                    yield outcome
-            self._finish(parts)
-            finished = True
+            self.manifest = Manifest(outdir, [str(p) for p in inputs], formats, jobs, limits, include_text)
+            self.manifest.write("running", 0.0)  # from the first second, whatever happens next
+        except OSError as exc:
+            self.folder.release()
+            raise _output_error(exc, outdir) from exc
+        except BaseException:
+            self.folder.release()
+            raise
+
+    def run(self, progress: Progress | None) -> Iterator[Outcome]:
+        status, error = "interrupted", None
+        parts: dict[str, tuple[Path, IO[bytes]]] = {}
+        pool: Pool | None = None
+        try:
+            # Rows go to hidden part files first; they become the exports only when all is done.
+            parts = {name: open_temp(self.outdir / name) for name in (TASKS, DOCUMENTS)}
+            pool = Pool(self.settings, self.jobs)
+            for outcome in self._outcomes(pool):
+                self._record(outcome, parts[TASKS][1], parts[DOCUMENTS][1])
+                if progress is not None:
+                    progress.update(outcome.status, _progress_message(outcome))
+                yield outcome
+            for _, handle in parts.values():
+                handle.close()
+            self._finish({name: temp for name, (temp, _) in parts.items()})
+            status = "complete"
+        except OSError as exc:
+            fault = _output_error(exc, self.outdir)
+            status, error = "stopped", {"code": fault.code, "message": str(fault)}
+            raise fault from exc
+        except OutputError as exc:
+            status, error = "stopped", {"code": exc.code, "message": str(exc)}
+            raise
         finally:
-            pool.close(kill=not finished)
+            if pool is not None:
+                pool.close(kill=status != "complete")
             if progress is not None:
                 progress.close()
-            if not finished:
-                self.manifest.write("interrupted", time.monotonic() - self.started)
+            for temp, handle in parts.values():
+                handle.close()
+                temp.unlink(missing_ok=True)
+            self._close(status, error)
 
-    def _record(self, outcome: Outcome, tasks: IO[str], docs: IO[str]) -> None:
+    def _close(self, status: str, error: dict[str, str] | None) -> None:
+        try:
+            if status != "complete":
+                self.manifest.write(status, time.monotonic() - self.started, error)
+            self.manifest.close()
+        except OSError:
+            pass  # a full disk: the last checkpoint stands, and the spool keeps the rest
+        finally:
+            self.folder.release()
+
+    def _record(self, outcome: Outcome, tasks: IO[bytes], docs: IO[bytes]) -> None:
+        if outcome.fatal:  # the disk, not the input: stop here, the input is done again on --resume
+            raise OutputError(outcome.error_message or "cannot write an output", path=outcome.label)
         self.manifest.add(outcome)
         if outcome.ok:
-            tasks.write(outcome.task_lines)
-            docs.write(f"{outcome.document_line}\n")
+            tasks.write(outcome.task_lines.encode("utf-8"))
+            docs.write(f"{outcome.document_line}\n".encode())
         now = time.monotonic()
         if now - self.checkpoint >= self.checkpoint_every:
             self.manifest.write("running", now - self.started)
@@ -134,7 +226,7 @@ class _Batch:
         chunk: list[Job] = []
         chunk_bytes = 0
         for index, item in enumerate(iter_items(self.inputs, self.limits, exclude=self.outdir)):
-            job = Job(index, item.key, item.label, output_name(item.key), _path(item), item.data)
+            job = self._job(index, item)
             known = self._known(item, job)
             if known is not None:
                 ready[index] = known
@@ -159,57 +251,83 @@ class _Batch:
                 wanted += 1
         yield from (ready[i] for i in sorted(ready))
 
+    def _job(self, index: int, item: Item) -> Job:
+        key = self.names.key(item.key)
+        convertible = item.skip is None and item.error is None
+        output = self.names.output(key) if convertible and "json" in self.formats else None
+        path = str(item.path) if item.path is not None else None
+        return Job(index, key, item.label, output, path, item.data, item.raw_name)
+
     def _known(self, item: Item, job: Job) -> Outcome | None:
-        """The outcome of an input that needs no worker: a refused one, or one already done."""
-        index = job.index
+        """The outcome of an input that needs no worker: skipped, refused, or done before."""
+        if item.skip is not None:
+            return Outcome(
+                job.index,
+                job.key,
+                job.label,
+                "skipped",
+                error_code=item.skip.reason,
+                error_message=item.skip.message,
+                raw_name=job.raw_name,
+            )
         if item.error is not None:
-            return failed(index, item.key, item.label, item.error)
-        before = self.previous.get(item.key)
-        if before is None or "json" not in self.formats:
+            outcome = failed(job.index, job.key, job.label, item.error)
+            outcome.raw_name = job.raw_name
+            return outcome
+        return self._resumed(job) if self.reuse else None
+
+    def _resumed(self, job: Job) -> Outcome | None:
+        """An input whose JSON an earlier run wrote, whole and for the same bytes."""
+        assert job.output is not None
+        target = self.outdir / job.output
+        if not target.is_file():
             return None
         try:
-            if hashlib.sha256(read_input(job, self.limits)).hexdigest() != before.get("sha256"):
-                return None
-            output = before["output"]
-            doc = Document.model_validate_json((self.outdir / output).read_bytes())
-        except (DashuangError, OSError, ValueError, KeyError, TypeError):
-            return None  # changed, missing or unreadable: convert it again
+            data = read_input(job, self.limits)
+            doc = Document.model_validate_json(target.read_bytes())
+        except (DashuangError, OSError, ValueError):
+            return None  # unreadable or torn: convert it again
+        sha256 = hashlib.sha256(data).hexdigest()
+        if doc.source is None or doc.source.sha256 != sha256:
+            return None  # the input changed since
         return Outcome(
-            index,
-            item.key,
-            item.label,
+            job.index,
+            job.key,
+            job.label,
             "resumed",
-            output=output,
-            sha256=before["sha256"],
-            size=before.get("size"),
-            format=before.get("format"),
-            **row_lines(task_rows(doc, item.key), document_row(doc, item.key, output)),
+            output=job.output,
+            sha256=sha256,
+            size=len(data),
+            format=doc.source.format,
+            warnings=tuple(sorted({d.code for d in doc.diagnostics if d.code in COUNTED})),
+            raw_name=job.raw_name,
+            **row_lines(task_rows(doc, job.key), document_row(doc, job.key, job.output)),
         )
 
     def _finish(self, parts: dict[str, Path]) -> None:
         outputs = self.manifest.outputs
-        if "csv" in self.formats or "xlsx" in self.formats:
-            tasks, docs = _load_rows(parts[TASKS]), _load_rows(parts[DOCUMENTS])
-            if "csv" in self.formats:
-                outputs.extend(p.name for p in write_csv(self.outdir, tasks, docs))
-            if "xlsx" in self.formats:
-                outputs.append(write_xlsx(self.outdir / WORKBOOK, tasks, docs).name)
+        formats = self.formats
+        written = write_ledgers(
+            self.outdir, parts[TASKS], parts[DOCUMENTS], with_csv="csv" in formats, with_xlsx="xlsx" in formats
+        )
+        outputs.extend(path.name for path in written)
         for name, part in parts.items():
             if "jsonl" in self.formats:
                 os.replace(part, self.outdir / name)
                 outputs.append(name)
-            else:
-                part.unlink(missing_ok=True)
         self.manifest.write("complete", time.monotonic() - self.started)
 
 
-def _path(item: Item) -> str | None:
-    return str(item.path) if item.path is not None else None
+def _progress_message(outcome: Outcome) -> str | None:
+    if outcome.status in ("failed", "skipped"):
+        return f"{outcome.label}: {outcome.error_message} [{outcome.error_code}]"
+    return None
 
 
-def _load_rows(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+def _output_error(exc: OSError, outdir: Path) -> OutputError:
+    where = display_name(exc.filename) if isinstance(exc.filename, str) else display_name(outdir)
+    error = os_error(exc, where, "cannot write the outputs")
+    return OutputError(error.message, path=where)
 
 
 __all__ = ["DEFAULT_FORMATS", "FORMATS", "DashuangError", "Outcome", "convert", "output_name"]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import signal
+import stat
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ..core.errors import DashuangError, InputTooLarge, Timeout
+from ..core.errors import DashuangError, InputTooLarge, NotAFile, OutputError, Timeout, os_error
 from ..core.limits import Limits
 from ..core.models import Source
 from ..export.output import document_json, write_atomic
@@ -35,6 +38,7 @@ class Settings:
     write_json: bool = True
     include_text: bool = True
     limits: Limits = field(default_factory=Limits)
+    parent: int = field(default_factory=os.getpid)  # the batch process, which workers die with
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Job:
     output: str | None  # path of its JSON, relative to the output folder
     path: str | None = None
     data: bytes | ZipMember | None = None
+    raw_name: str | None = None  # the name's bytes in hex, when they are not UTF-8
 
 
 @dataclass
@@ -57,7 +62,7 @@ class Outcome:
     index: int
     key: str
     label: str
-    status: str  # "ok", "failed" or "resumed"
+    status: str  # "ok", "resumed", "failed" or "skipped"
     output: str | None = None
     sha256: str | None = None
     size: int | None = None
@@ -70,6 +75,10 @@ class Outcome:
     task_lines: str = ""
     document_line: str | None = None
     task_count: int = 0
+    warnings: tuple[str, ...] = ()  # the document's diagnostics a batch counts (COUNTED)
+    raw_name: str | None = None
+    # A fault of the machine (a full or read-only disk), not of the input: the batch stops.
+    fatal: bool = False
 
     @property
     def tasks(self) -> list[TaskRow]:
@@ -84,7 +93,7 @@ class Outcome:
     @property
     def ok(self) -> bool:
         """Whether the input was converted (now or by an earlier run)."""
-        return self.status != "failed"
+        return self.status in ("ok", "resumed")
 
     def error_dict(self) -> dict[str, Any] | None:
         """The error as the manifest records it."""
@@ -102,14 +111,28 @@ def row_lines(tasks: list[TaskRow], document: DocumentRow) -> dict[str, Any]:
     }
 
 
+# Diagnostics a batch counts in its manifest and summary: a text that is not a notice, and
+# one read only in part.
+COUNTED = ("no-structure", "text-truncated")
+
+
 def failed(index: int, key: str, label: str, error: BaseException, seconds: float = 0.0) -> Outcome:
     """An Outcome for an input that could not be converted."""
     if isinstance(error, DashuangError):
         code, message = error.code, error.message
     else:  # a defect of ours: keep the batch going, but say so plainly
         code = "internal-error"
-        message = f"{type(error).__name__}: {error} (please report this file)"
-    return Outcome(index, key, label, "failed", seconds=seconds, error_code=code, error_message=message)
+        message = f"{type(error).__name__}: {_describe(error)} (please report this file)"
+    fatal = isinstance(error, OutputError)
+    return Outcome(index, key, label, "failed", seconds=seconds, error_code=code, error_message=message, fatal=fatal)
+
+
+def _describe(error: BaseException) -> str:
+    # str() of an exception from a C extension can itself fail (or run out of memory).
+    try:
+        return str(error)[:500]
+    except BaseException:  # noqa: BLE001
+        return "(no description)"
 
 
 def read_input(job: Job, limits: Limits) -> bytes:
@@ -119,15 +142,20 @@ def read_input(job: Job, limits: Limits) -> bytes:
     if job.data is not None:
         return job.data
     assert job.path is not None
-    path = Path(job.path)
     try:
-        size = path.stat().st_size
-        if size > limits.input_bytes:
-            raise InputTooLarge(f"file is {size} bytes, over the limit of {limits.input_bytes}", path=job.label)
-        with path.open("rb") as handle:
-            return handle.read(limits.input_bytes + 1)
+        # Non-blocking, so that a pipe put in the folder after it was listed cannot hang us.
+        handle = os.open(job.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise NotAFile("not a regular file (a folder, pipe or device)", path=job.label)
+            if status.st_size > limits.input_bytes:
+                raise InputTooLarge(
+                    f"file is {status.st_size} bytes, over the limit of {limits.input_bytes}", path=job.label
+                )
+            return stream.read(limits.input_bytes + 1)
     except OSError as exc:
-        raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=job.label) from exc
+        raise os_error(exc, job.label) from exc
 
 
 def convert_one(job: Job, settings: Settings) -> Outcome:
@@ -147,25 +175,41 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
             doc = parse_text(decoded.text, source=source, limits=settings.limits)
             if settings.write_json and job.output is not None:
                 content = document_json(doc, include_text=settings.include_text)
-                write_atomic(settings.outdir / job.output, content + "\n")
-        output = job.output if settings.write_json else None
-        return Outcome(
-            job.index,
-            job.key,
-            job.label,
-            "ok",
-            output=output,
-            sha256=source.sha256,
-            size=source.size,
-            format=source.format,
-            seconds=time.perf_counter() - started,
-            **row_lines(task_rows(doc, job.key), document_row(doc, job.key, output)),
-        )
+                _write_output(settings.outdir / job.output, content + "\n", job.label)
+            output = job.output if settings.write_json else None
+            return Outcome(
+                job.index,
+                job.key,
+                job.label,
+                "ok",
+                output=output,
+                sha256=source.sha256,
+                size=source.size,
+                format=source.format,
+                seconds=time.perf_counter() - started,
+                warnings=tuple(sorted({d.code for d in doc.diagnostics if d.code in COUNTED})),
+                raw_name=job.raw_name,
+                **row_lines(task_rows(doc, job.key), document_row(doc, job.key, output)),
+            )
     except MemoryError:
         error = InputTooLarge("ran out of memory parsing this file", path=job.label)
-        return failed(job.index, job.key, job.label, error, time.perf_counter() - started)
-    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
-        return failed(job.index, job.key, job.label, exc, time.perf_counter() - started)
+        return _failed(job, error, started)
+    except BaseException as exc:  # noqa: BLE001 - one bad file must never stop the batch, whatever it raises
+        return _failed(job, exc, started)
+
+
+def _failed(job: Job, error: BaseException, started: float) -> Outcome:
+    outcome = failed(job.index, job.key, job.label, error, time.perf_counter() - started)
+    outcome.raw_name = job.raw_name
+    return outcome
+
+
+def _write_output(path: Path, content: str, label: str) -> None:
+    """Write a document's JSON; a disk that refuses it is the machine's fault, not the input's."""
+    try:
+        write_atomic(path, content)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path=label) from exc
 
 
 class _time_limit:
@@ -199,10 +243,33 @@ class _time_limit:
 _settings: Settings | None = None
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the batch process dies, however it dies (a
+    SIGKILL gives the batch no chance to stop its workers); elsewhere the pool's pipes
+    closing ends an idle worker, and the per-file timer a busy one."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the batch died before the request was made
+        os._exit(1)
+
+
 def initialize(settings: Settings) -> None:
-    """Set up a worker process: its settings and its memory limit."""
+    """Set up a worker process: its settings, its memory limit, and death with its parent."""
     global _settings
     _settings = settings
+    _die_with_parent(settings.parent)
+    # Ctrl-C reaches the whole process group: the batch decides what stops, not each worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import resource
 

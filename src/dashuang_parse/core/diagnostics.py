@@ -44,6 +44,10 @@ CODES: dict[str, Code] = {
         "info", "an owner list states a rule for the tasks below it (以下均需…配合，不再列出), not copied into them"
     ),
     "unreadable-owners": Code("warning", "an owner list names owners the grammar could not read; they are left out"),
+    # document
+    "no-structure": Code(
+        "warning", "no numbered section and no owner in the whole text: it may not be a notice (a batch counts these)"
+    ),
 }
 
 # Diagnostics of one code kept in a Document; the rest are counted.

@@ -119,3 +119,53 @@ class WorkerCrashed(DashuangError):
 
     code = "worker-crashed"
     exit_status = 14
+
+
+class FileNotFound(DashuangError):
+    """The input named does not exist."""
+
+    code = "file-not-found"
+    exit_status = 17
+
+
+class NotAFile(DashuangError):
+    """The input named is a folder, a pipe or a device where a notice file was expected."""
+
+    code = "not-a-file"
+    exit_status = 18
+
+
+class OutputError(DashuangError):
+    """An output cannot be written: a read-only or full disk, ``-o`` naming a file where a
+    folder is needed. A fault of the machine, not of an input: a batch stops at it."""
+
+    code = "output-error"
+    exit_status = 19
+
+
+class OutputBusy(DashuangError):
+    """Another batch is writing into the same output folder."""
+
+    code = "output-busy"
+    exit_status = 20
+
+
+class OutputNotOwned(DashuangError):
+    """The output folder holds files that are not this batch's own resumable outputs."""
+
+    code = "output-exists"
+    exit_status = 21
+
+
+def os_error(exc: OSError, path: str | None, doing: str = "cannot read file") -> DashuangError:
+    """The ``DashuangError`` for an ``OSError`` met reading ``path``: a missing file and a
+    folder have their own classes (and exit statuses), anything else is the base class.
+
+    >>> os_error(FileNotFoundError(2, "No such file or directory"), "x.txt").code
+    'file-not-found'
+    """
+    if isinstance(exc, FileNotFoundError):
+        return FileNotFound("no such file or folder", path=path)
+    if isinstance(exc, IsADirectoryError):
+        return NotAFile("is a folder, not a file", path=path)
+    return DashuangError(f"{doing}: {exc.strerror or exc}", path=path)

@@ -12,6 +12,7 @@ far below what would hang or exhaust a worker. Exceeding one raises ``InputTooLa
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 
 from .errors import InputTooLarge
@@ -40,6 +41,37 @@ DEFAULT_LIMITS = Limits()
 
 # Suffixes a limit's value may carry on the command line (binary multiples, for bytes).
 _UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
+# The largest value a limit may take: beyond these the system's timers and counters
+# overflow (``setitimer`` takes no more than ~1e9 s on a 32-bit time_t).
+_MAX_SECONDS = 1e9
+_MAX_COUNT = 2**62
+
+
+def check_limits(limits: Limits) -> None:
+    """Raise ``ValueError`` (``TypeError`` for a wrong type) naming a limit whose value no
+    run could honour: not a number, infinite, not above 0, or past what the system takes.
+
+    >>> check_limits(Limits(seconds=float("inf")))
+    Traceback (most recent call last):
+    ...
+    ValueError: limit seconds must be a finite number, not inf
+    """
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a dashuang_parse.Limits, not {type(limits).__name__}")
+    for field in fields(Limits):
+        _check_value(field.name, getattr(limits, field.name))
+
+
+def _check_value(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"limit {name} must be a number, not {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"limit {name} must be a finite number, not {value}")
+    if value <= 0:
+        raise ValueError(f"limit {name} must be above 0")
+    top = _MAX_SECONDS if name == "seconds" else _MAX_COUNT
+    if value > top:
+        raise ValueError(f"limit {name} must be at most {top:g}")
 
 
 def parse_limit(text: str) -> tuple[str, float]:
@@ -60,8 +92,7 @@ def parse_limit(text: str) -> tuple[str, float]:
         amount = float(number) * scale
     except ValueError:
         raise ValueError(f"limit {name} needs a number, not {value!r}") from None
-    if amount <= 0:
-        raise ValueError(f"limit {name} must be above 0")
+    _check_value(name, amount)  # inf, nan and 1e400 are refused here, not as an OverflowError later
     return name, amount if kinds[name] in (float, "float") else int(amount)
 
 

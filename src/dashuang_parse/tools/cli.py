@@ -1,13 +1,13 @@
 """The command-line tool: a thin layer over the public API.
 
-    dashuang-parse parse FILE... [-o OUT] [--compact] [--no-text] [--stage STAGE]
+    dashuang-parse parse FILE... [-o OUT] [--compact] [--jsonl] [--no-text] [--stage STAGE]
     dashuang-parse schema [-o FILE] [--check]
     dashuang-parse eval [CORPUS_DIR] [--json] [--details]
-    dashuang-parse batch INPUT... -o OUTDIR [--jobs N] [--format json,jsonl,csv,xlsx] [--resume]
+    dashuang-parse batch INPUT... -o OUTDIR [--jobs N] [--format json,jsonl,csv,xlsx] [--resume|--overwrite]
     dashuang-parse agencies DOCS... [--format table|json|csv] [-o FILE]
 
-Exit status: 0 on success; for bad input the status of the error's class (see
-docs/cli.md); 2 for wrong usage; 1 when eval finds a gold file it cannot read.
+Exit status: 0 on success; for bad input the status of the error's class; 2 for wrong
+usage; 15/16 for a batch that failed/skipped inputs (the table is in docs/limits.md).
 """
 
 from __future__ import annotations
@@ -18,38 +18,56 @@ import io
 import json
 import os
 import sys
-import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .. import __version__
-from ..batch import FORMATS, Progress, convert
-from ..batch.inputs import NOTICE_SUFFIXES, count_items
-from ..core.diagnostics import render_diagnostic
-from ..core.errors import DashuangError, UnsupportedFormat
+from ..batch import FORMATS
+from ..batch.inputs import NOTICE_SUFFIXES
+from ..core.errors import DashuangError, OutputError, UnsupportedFormat, os_error
 from ..core.limits import DEFAULT_LIMITS, Limits, parse_limit
 from ..core.models import Document
+from ..core.paths import display_name
 from ..export.agency_index import build_index, format_index, index_rows
-from ..export.output import document_json, write_atomic
-from ..pipeline import STAGE_NAMES, ParseState, parse_file, run_stages
-from ..read import read_file
+from ..pipeline import STAGE_NAMES, parse_file
+from .batch_command import TERMINATED, Terminated, run_batch
+from .common import limits_of, write_output
+from .common import report as _report
 from .evaluation import evaluate_corpus, format_table
+from .parse_command import run_parse
 from .schema import schema_json
+
+# Exit status when interrupted by Ctrl-C (128 + SIGINT), and when standard output is closed.
+_INTERRUPTED = 130
+_BROKEN_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the tool with ``argv`` (default: the process arguments); return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "batch":
+        missing = [path for path in args.inputs if not os.path.lexists(path)]
+        if missing:
+            parser.error(f"batch: no such INPUT: {', '.join(display_name(p) for p in missing)}")
     try:
         return int(args.run(args))
     except DashuangError as exc:
         _report(exc, args.debug)
         return exc.exit_status
-    except KeyboardInterrupt:
-        return 130
+    except BrokenPipeError:
+        # A reader that stopped early (| head): not an error of ours; keep Python quiet at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return _BROKEN_PIPE
+    except OSError as exc:  # a write no command wrapped: still the machine's fault, said in one line
+        where = display_name(exc.filename) if isinstance(exc.filename, str) else None
+        error = OutputError(os_error(exc, where, "cannot write").message, path=where)
+        _report(error, args.debug)
+        return error.exit_status
+    except KeyboardInterrupt as exc:
+        return TERMINATED if isinstance(exc, Terminated) else _INTERRUPTED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,20 +75,23 @@ def _parser() -> argparse.ArgumentParser:
         prog="dashuang-parse",
         description="Parse Chinese government policy notices into structured task trees (JSON).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="say more (-vv: more still)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     parse = commands.add_parser("parse", help="parse notice files into JSON Documents")
-    parse.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parse.add_argument("files", nargs="+", metavar="FILE", help="a notice file, or - for standard input")
     parse.add_argument(
         "-o",
         "--output",
-        type=Path,
         metavar="OUT",
-        help="output file (one input) or folder (several); default: standard output",
+        help="output file (one input) or folder (several, or a name ending in /); default: standard output",
     )
     parse.add_argument("--compact", action="store_true", help="one line of JSON per document")
+    parse.add_argument(
+        "--jsonl", action="store_true", help="on standard output, one Document a line (default for several: an array)"
+    )
     parse.add_argument("--no-text", action="store_true", help="leave the normalized text out")
     parse.add_argument(
         "--stage",
@@ -79,22 +100,22 @@ def _parser() -> argparse.ArgumentParser:
         help="run the pipeline up to STAGE and print its result instead of the Document",
     )
     _add_limit_option(parse)
-    parse.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    parse.set_defaults(run=_run_parse)
+    _add_common(parse)
+    parse.set_defaults(run=run_parse)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
     schema.add_argument(
         "--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the schema the models give"
     )
-    schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    _add_common(schema)
     schema.set_defaults(run=_run_schema)
 
     evaluate = commands.add_parser("eval", help="score the parser against a gold corpus")
     evaluate.add_argument("corpus", nargs="?", type=Path, default=Path("corpus"), metavar="CORPUS_DIR")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--details", action="store_true", help="list every difference from the gold")
-    evaluate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    _add_common(evaluate)
     evaluate.set_defaults(run=_run_eval)
 
     batch = commands.add_parser(
@@ -105,11 +126,13 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "inputs",
         nargs="+",
-        type=Path,
+        type=_path,
         metavar="INPUT",
         help="a folder (recursive), a zip or tar(.gz) archive, a list file (.lst) or a notice",
     )
-    batch.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR", help="output folder")
+    batch.add_argument(
+        "-o", "--output", type=_path, required=True, metavar="OUTDIR", help="output folder: new, empty or a batch's"
+    )
     batch.add_argument(
         "-j",
         "--jobs",
@@ -125,16 +148,22 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help=f"comma-separated outputs among {','.join(FORMATS)} (default: json,jsonl)",
     )
-    batch.add_argument(
+    again = batch.add_mutually_exclusive_group()
+    again.add_argument(
         "--resume",
         action="store_true",
-        help="skip inputs the manifest in OUTDIR records as converted, with the same sha256",
+        help="finish the batch in OUTDIR: inputs whose JSON is there for the same bytes are not converted again",
+    )
+    again.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the batch in OUTDIR (only the outputs it recorded are removed); write into a folder not empty",
     )
     batch.add_argument("--no-text", action="store_true", help="leave the normalized text out of each JSON")
     batch.add_argument("--quiet", action="store_true", help="no progress output")
     _add_limit_option(batch)
-    batch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    batch.set_defaults(run=_run_batch)
+    _add_common(batch)
+    batch.set_defaults(run=run_batch)
 
     agencies = commands.add_parser(
         "agencies",
@@ -150,9 +179,22 @@ def _parser() -> argparse.ArgumentParser:
     agencies.add_argument("--format", choices=("table", "json", "csv"), default="table")
     agencies.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     _add_limit_option(agencies)
-    agencies.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    _add_common(agencies)
     agencies.set_defaults(run=_run_agencies)
     return parser
+
+
+def _add_common(command: argparse.ArgumentParser) -> None:
+    """--debug and -v after the command too (``parse x.txt -v``), as before it."""
+    command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    command.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def _path(value: str) -> Path:
+    # argparse's type=Path drops a trailing slash and would take "" as the current folder.
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path")
+    return Path(value)
 
 
 def _add_limit_option(command: argparse.ArgumentParser) -> None:
@@ -173,10 +215,6 @@ def _limit(value: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(**{**DEFAULT_LIMITS.__dict__, **dict(args.limit)}) if args.limit else DEFAULT_LIMITS
-
-
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -192,85 +230,6 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
-def _report(exc: DashuangError, debug: bool) -> None:
-    print(f"dashuang-parse: {exc}", file=sys.stderr)
-    if debug:
-        traceback.print_exception(exc)
-
-
-def _run_parse(args: argparse.Namespace) -> int:
-    many = len(args.files) > 1 or (args.output is not None and args.output.is_dir())
-    status = 0
-    for path in args.files:
-        try:
-            content = _render(path, args)
-        except DashuangError as exc:
-            _report(exc, args.debug)
-            status = max(status, exc.exit_status)
-            continue
-        if args.output is None:
-            sys.stdout.write(content + "\n")
-        elif many:
-            write_atomic(args.output / f"{path.stem}.json", content + "\n")
-        else:
-            write_atomic(args.output, content + "\n")
-    return status
-
-
-def _render(path: Path, args: argparse.Namespace) -> str:
-    if args.stage == "document":
-        return document_json(
-            parse_file(path, limits=_limits(args)), compact=args.compact, include_text=not args.no_text
-        )
-    limits = _limits(args)
-    result = read_file(path, limits=limits)
-    state = run_stages(result.text, source=result.source, limits=limits, until=args.stage)
-    return _stage_output(state, args.stage, compact=args.compact)
-
-
-def _stage_output(state: ParseState, stage: str, *, compact: bool = False) -> str:
-    """A stage's result as text: the text itself, a table of tokens or nodes, or JSON."""
-    indent = None if compact else 2
-    text = state.text
-    if stage == "bound":
-        return state.bounded + (f"\n[{state.cut}]" if state.cut else "")
-    if stage == "normalize":
-        return text
-    if stage == "simplify":
-        return state.view
-    if stage in ("tokens", "markers"):
-        lines = [
-            f"{t.start:>6} {t.end:>6} {t.kind.value:<12} {t.section_kind or '':<12} {t.text(text)[:40]!r}"
-            for t in state.tokens
-        ]
-        return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
-    if stage == "closing":
-        return json.dumps(
-            {"closing_start": state.closing_start, "closing": text[state.closing_start :]},
-            ensure_ascii=False,
-            indent=indent,
-        )
-    if stage == "tree":
-        lines = [
-            f"{'  ' * (node.level - 1)}{node.id:<10} {node.kind:<12} {node.marker_start:>6} {node.end:>6} "
-            f"{text[node.marker_start : node.own_end][:40]!r}"
-            for root in state.roots
-            for node in root.walk()
-        ]
-        return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
-    if stage in ("metadata", "values"):
-        assert state.metadata is not None
-        return json.dumps(
-            {"metadata": state.metadata.model_dump(mode="json"), "header_end": state.header_end},
-            ensure_ascii=False,
-            indent=indent,
-        )
-    # tasks: the sections with their tasks, then what reading them noticed
-    sections = [section.model_dump(mode="json") for section in state.sections]
-    lines = [json.dumps(sections, ensure_ascii=False, indent=indent)]
-    return "\n".join(lines + [render_diagnostic(d, text) for d in state.diagnostics])
-
-
 def _run_schema(args: argparse.Namespace) -> int:
     text = schema_json()
     if args.check is not None:
@@ -283,7 +242,7 @@ def _run_schema(args: argparse.Namespace) -> int:
             return 1
         return 0
     if args.output is not None:
-        write_atomic(args.output, text)
+        write_output(args.output, text)
     else:
         sys.stdout.write(text)
     return 0
@@ -309,35 +268,12 @@ def _run_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_batch(args: argparse.Namespace) -> int:
-    progress = None if args.quiet else Progress(total=count_items(args.inputs))
-    failures = 0
-    outcomes = convert(
-        args.inputs,
-        args.output,
-        jobs=args.jobs,
-        formats=args.format,
-        resume=args.resume,
-        include_text=not args.no_text,
-        progress=progress,
-        limits=_limits(args),
-    )
-    for outcome in outcomes:
-        failures += not outcome.ok
-    print(f"dashuang-parse: wrote {args.output}; {failures} input(s) failed (see manifest.json)", file=sys.stderr)
-    return _PARTIAL if failures else 0
-
-
-# Exit status of a batch that finished with some inputs failed (each is in the manifest).
-_PARTIAL = 15
-
-
 def _run_agencies(args: argparse.Namespace) -> int:
     documents = []
     status = 0
     for path in _document_paths(args.docs):
         try:
-            documents.append((str(path), _load_document(path, _limits(args))))
+            documents.append((str(path), _load_document(path, limits_of(args))))
         except DashuangError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_status)
@@ -352,7 +288,7 @@ def _run_agencies(args: argparse.Namespace) -> int:
         text = format_index(index) + "\n"
     if args.output is not None:
         # A BOM lets spreadsheet programs open a Chinese CSV file as UTF-8.
-        write_atomic(args.output, ("\ufeff" if args.format == "csv" else "") + text)
+        write_output(args.output, ("\ufeff" if args.format == "csv" else "") + text)
     else:
         sys.stdout.write(text)
     return status
@@ -382,6 +318,6 @@ def _load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     try:
         return Document.model_validate_json(path.read_bytes())
     except OSError as exc:
-        raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
+        raise os_error(exc, display_name(path)) from exc
     except ValidationError as exc:
         raise UnsupportedFormat(f"not a Document JSON ({exc.error_count()} schema error(s))", path=str(path)) from exc
