@@ -59,10 +59,18 @@ def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
         return False
     if rules.OWNER_LINE.match(prev) or rules.OWNER_LINE.match(nxt):
         return False  # 责任单位：… lines stand on their own
+    if rules.LIST_CONTINUATION_START.match(nxt):
+        return True  # …各乡镇（街道） / 、各部门: no paragraph opens with 、 or ，
+    if rules.MARKER_AT_END.search(prev):
+        return True  # …负责）（十一） / 推进农业领域协同增效: an item's text follows its marker
+    if width is not None and last >= width and rules.GLOSS_END.search(prev):
+        return True  # a full line cut after a gloss: …办公室（设在市健委） / 沟通…
     if rules.TERMINAL_PUNCT.search(prev) or rules.NOTICE_TITLE.match(prev):
         return False
     if rules.CONTINUATION_START.match(nxt):
         return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
+    if rules.TITLE_VERB_END.search(prev):
+        return True  # …关于印发 / 《…》的通知: the title's object is still to come
     if width is not None and last >= width:
         return True  # a full line of hard-wrapped text, even one that opens with a marker
     if _is_heading_line(prev) or rules.TITLE_LINE.match(prev):
@@ -82,9 +90,13 @@ def _closes_bracket(line: str) -> bool:
 
 
 def open_bracket(line: str) -> bool:
-    """Whether ``line`` ends inside a （…） or 《…》 opened not long before."""
+    """Whether ``line`` ends inside a （…）, 《…》 or […] opened not long before."""
     tail = line[-_OPEN_BRACKET_REACH:]
-    return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
+    return any(tail.count(opening) > tail.count(closing) for opening, closing in _PAIRS)
+
+
+# The brackets a wrapped line may end inside:  …考核方式。 [ / 责任单位：市发展改革委… ]
+_PAIRS = (("《", "》"), ("（", "）"), ("[", "]"), ("【", "】"))
 
 
 def wrap_width(lengths: list[int], texts: list[str]) -> int | None:
@@ -100,13 +112,16 @@ def wrap_width(lengths: list[int], texts: list[str]) -> int | None:
     (13, None)
     """
     # Header fields (索引号：…, a date, a 文号) are short by nature, not cut by wrapping.
-    cut = [
-        length
+    cut_lines = [
+        (length, text)
         for length, text in zip(lengths, texts)
         if length >= WRAPPED_MIN - 5 and not rules.TERMINAL_PUNCT.search(text) and not _is_header_line(text)
     ]
-    if len(cut) < _WRAP_MIN_LINES:
+    # Heading lines (一、指导思想) stop without punctuation by nature: a text of paragraphs
+    # with a few headings of like length is not hard-wrapped; enough lines besides them are.
+    if sum(1 for _, text in cut_lines if not _is_heading_line(text)) < _WRAP_MIN_LINES:
         return None
+    cut = [length for length, _ in cut_lines]
     mode = Counter(cut).most_common(1)[0][0]
     near = sum(1 for n in cut if mode - 2 <= n <= mode + 6)
     return mode - 2 if near >= _WRAP_SHARE * len(cut) else None
