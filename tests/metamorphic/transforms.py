@@ -361,5 +361,6 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("nfkc", nfkc, "canon"),
 )
 BY_NAME = {t.name: t for t in TRANSFORMS}
-MARKER_PREFIX = re.compile(r"^[ \t\u3000#]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ ]?[.．、][ ]?")
-"""The marker a ``"markers"`` transform may rewrite, with its separator (for the check)."""
+MARKER_PREFIX = re.compile(r"^[ \t\u3000#]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ ]?[.．、][ ]*")
+"""The marker a ``"markers"`` transform may rewrite, with its separator and the spaces after it
+(for the check: ``1. 开展`` written ``1 .  开展`` keeps the notice's own space)."""
