@@ -53,6 +53,8 @@ def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
         return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
     if open_bracket(prev) and (_closes_bracket(nxt) or not starts_section(nxt)):
         return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》   （FP / 16）突破…
+    if width is not None and last >= width and _splits_number(prev, nxt):
+        return True  # …（牵头单位：省工业和信息化厅）1 / 2.培育…: item 12, cut by the wrap
     if starts_section(nxt):
         return False
     if _is_header_line(prev) or _is_header_line(nxt):
@@ -78,6 +80,15 @@ def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
     if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
         return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
     return len(prev) >= WRAPPED_MIN
+
+
+def _splits_number(prev: str, nxt: str) -> bool:
+    """Whether a full line's last character and the next line's first are one number cut in
+    two: digits (1 / 2.), or 十 and a unit (（二十 / 一） is an open bracket already; 十 / 一、)."""
+    last, first = prev[-1:], nxt[:1]
+    if last.isdigit() and first.isdigit():
+        return True
+    return last == "十" and first in "一二三四五六七八九" and nxt[1:2] in "、．."
 
 
 def _closes_bracket(line: str) -> bool:

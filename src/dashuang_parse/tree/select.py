@@ -33,7 +33,8 @@ A cn candidate (``一、``) must also follow a sentence end, a colon or a closin
 a word it is almost always part of it (统一、唯一、). Glued, it is taken only as a run's first
 item (confirmed as above), or as the next item of a run that goes on after it: ``十七、`` after
 ``十六、`` with a ``十八、`` further on (page furniture glued before it in a PDF print,
-"…相关文件十七、强化…"; "三、四线城市" has its 四、 at once, not an item's length away).
+"…相关文件十七、强化…"; "三、四线城市" has its 四、 at once, not an item's length away), or
+that heads its first child ("…第 5 页 共 7 页四、保障措施（一）加强…").
 Every candidate must be followed by the item's text, not by a digit or punctuation.
 """
 
@@ -159,10 +160,13 @@ def _fits(
     if kind == "cn" and _before(text, token.start) not in _BOUNDARY:
         # 一、 glued to a title (…工作要点一、围绕…, a notice saved on one line) opens the
         # plan when a 二、 confirms it; any other cn numeral inside a sentence is a word,
-        # unless the run it continues goes on after it (…相关文件十七、… then 十八、).
+        # unless the run it continues goes on after it (…相关文件十七、… then 十八、) or it
+        # heads its first child (…第 5 页 共 7 页四、保障措施（一）…).
         if previous is None:
             return number == 1 and _confirmed(text, markers, index, ancestors)
-        return number == previous + 1 and _confirmed(text, markers, index, ancestors, _ITEM_MIN)
+        return number == previous + 1 and (
+            _heads_child(text, markers, index) or _confirmed(text, markers, index, ancestors, _ITEM_MIN)
+        )
     if previous is not None:
         return number == previous + 1
     if number == last_anywhere.get(kind, 0) + 1 and number > 1:
