@@ -189,6 +189,9 @@ def _match_marker(text: str, start: int, end: int) -> Token | None:
         return Token(TokenKind.CANDIDATE, start, bare.end(), 0, "arabic", int(bare.group("num")))
     rank = marker_rank(match)
     kind = MARKER_RULES[rank][0]
+    following = ANY_MARKER.match(text, match.end(), end)
+    if following is not None and marker_rank(following) == rank:
+        return None  # 一、二、三产业融通发展: numerals listed, a wrap put at a line start
     if match.end() < end or kind not in _FRAGMENT_KINDS:
         return Token(TokenKind.MARKER, start, match.end(), 0, kind, marker_value(marker_number(match)))
     # A bare "3." or "二、" line is a wrapped fragment, not a section; a later rule may still

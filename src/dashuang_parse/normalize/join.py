@@ -8,6 +8,7 @@ before. Its patterns are the line rules of ``normalize.rules``; the heading rule
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..core.markers import ANY_MARKER, is_heading, starts_section
@@ -83,12 +84,23 @@ def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
 
 
 def _splits_number(prev: str, nxt: str) -> bool:
-    """Whether a full line's last character and the next line's first are one number cut in
-    two: digits (1 / 2.), or 十 and a unit (（二十 / 一） is an open bracket already; 十 / 一、)."""
+    """Whether a full line's end and the next line's start are one number cut in two: digits
+    (…负责）1 / 2.), or Chinese numerals after a sentence end or bracket (…负责）三 / 十、,
+    二十 / 一、; not 统一 / 二、, a word and then an item)."""
     last, first = prev[-1:], nxt[:1]
     if last.isdigit() and first.isdigit():
         return True
-    return last == "十" and first in "一二三四五六七八九" and nxt[1:2] in "、．."
+    before = prev[-2:-1]
+    return (
+        last in _CN_NUMERALS
+        and (before in _CN_NUMERALS or before in _AFTER_ITEM_END)
+        and rules.CN_MARKER_START.match(nxt) is not None
+    )
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+# What ends the item before a marker (a line start counts too: before is then "").
+_AFTER_ITEM_END = "。；）】"
 
 
 def _closes_bracket(line: str) -> bool:
@@ -101,13 +113,25 @@ def _closes_bracket(line: str) -> bool:
 
 
 def open_bracket(line: str) -> bool:
-    """Whether ``line`` ends inside a （…）, 《…》 or […] opened not long before."""
-    tail = line[-_OPEN_BRACKET_REACH:]
-    return any(tail.count(opening) > tail.count(closing) for opening, closing in _PAIRS)
+    """Whether ``line`` ends inside a （…）, 《…》 or […] opened not long before.
+
+    Read backwards from the end, so a bracket closed near the start of the window, its
+    opening cut off, does not hide one still open at the end (…2026年8月）… （牵头单位：…完成时限：).
+    """
+    closed = dict.fromkeys(_CLOSING_OF.values(), 0)
+    for ch in reversed(_BRACKET.findall(line, max(0, len(line) - _OPEN_BRACKET_REACH))):
+        if ch in closed:
+            closed[ch] += 1
+        elif closed[_CLOSING_OF[ch]]:
+            closed[_CLOSING_OF[ch]] -= 1
+        else:
+            return True
+    return False
 
 
 # The brackets a wrapped line may end inside:  …考核方式。 [ / 责任单位：市发展改革委… ]
-_PAIRS = (("《", "》"), ("（", "）"), ("[", "]"), ("【", "】"))
+_CLOSING_OF = {"《": "》", "（": "）", "[": "]", "【": "】"}
+_BRACKET = re.compile(r"[《》（）\[\]【】]")
 
 
 def wrap_width(lengths: list[int], texts: list[str]) -> int | None:
@@ -123,16 +147,13 @@ def wrap_width(lengths: list[int], texts: list[str]) -> int | None:
     (13, None)
     """
     # Header fields (索引号：…, a date, a 文号) are short by nature, not cut by wrapping.
-    cut_lines = [
-        (length, text)
+    cut = [
+        length
         for length, text in zip(lengths, texts)
         if length >= WRAPPED_MIN - 5 and not rules.TERMINAL_PUNCT.search(text) and not _is_header_line(text)
     ]
-    # Heading lines (一、指导思想) stop without punctuation by nature: a text of paragraphs
-    # with a few headings of like length is not hard-wrapped; enough lines besides them are.
-    if sum(1 for _, text in cut_lines if not _is_heading_line(text)) < _WRAP_MIN_LINES:
+    if len(cut) < _WRAP_MIN_LINES:
         return None
-    cut = [length for length, _ in cut_lines]
     mode = Counter(cut).most_common(1)[0][0]
     near = sum(1 for n in cut if mode - 2 <= n <= mode + 6)
     return mode - 2 if near >= _WRAP_SHARE * len(cut) else None

@@ -91,6 +91,8 @@ GLOSS_END = regex.compile(r"(?r)[^。；！？\s]（[^（）\d〔〕]{1,30}）$"
 MARKER_AT_END = regex.compile(
     r"(?r)(?:（[一二三四五六七八九十]{1,4}）|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])$"
 )
+# The rest of a Chinese item number cut by a wrap:  …（农业农村部负责）三 / 十、对落实…
+CN_MARKER_START = regex.compile(r"[一二三四五六七八九十]{1,2}[、．.]")
 # The second line of a 发文机关标志 printed over two lines:  昆明市官渡区 / 文件
 LINE_IS_ONLY = regex.compile(r"^文件$")
 # What no paragraph opens with, so a line that does continues the line before:
