@@ -1,8 +1,8 @@
 """Metamorphic tests (issue 14, item 2): a re-laid-out notice parses as the notice does.
 
 Every corpus notice under every transform of ``metamorphic.transforms`` (one line, joined
-paragraphs, hard wraps, other separators, half-width brackets, page furniture, traditional
-characters, NFKC) must score at least 0.99 on sections, tasks, agencies and roles against
+paragraphs, hard wraps, one line re-wrapped, other separators, half-width brackets, page
+furniture, traditional characters, NFKC) must score at least 0.99 on sections, tasks, agencies and roles against
 its own gold file. A second set of tests checks each transform's own promise, so a failure
 of the first set is the parser's, not the transform's. ``python bench/metamorphic.py``
 prints the whole table and the differences of the worst pairs.

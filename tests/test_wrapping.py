@@ -32,18 +32,9 @@ def _tasks(doc: Document) -> list[tuple[str, str, list[tuple[str, str]]]]:
     return [(task.id, canon(task.text)[-20:], [(a.name, a.role) for a in task.agencies]) for task in doc.iter_tasks()]
 
 
-ONE_LINE_NOTICES = {"d015.txt"}
-
-
 @pytest.mark.parametrize("notice", NOTICES, ids=lambda p: p.name)
 @pytest.mark.parametrize(("width", "separator"), [(28, "\n"), (36, "\n\n")], ids=["28", "36-blank"])
-def test_rewrapped_notice_parses_the_same(
-    notice: Path, width: int, separator: str, request: pytest.FixtureRequest
-) -> None:
-    if notice.name in ONE_LINE_NOTICES:
-        # Issue 14, open: hard-wrapping a notice saved on one line splits markers glued
-        # mid-line (（二十 / 一）) where the selector cannot confirm them.
-        request.applymarker(pytest.mark.xfail(reason="one-line notice re-wrapped", strict=True))
+def test_rewrapped_notice_parses_the_same(notice: Path, width: int, separator: str) -> None:
     original = parse_file(notice)
     assert original.text is not None
     rewrapped = parse_text(_rewrap(original.text, width, separator))

@@ -136,6 +136,16 @@ wrap_28 = wrap(28)
 wrap_40 = wrap(40)
 
 
+def one_line_wrapped(text: str) -> str:
+    """A notice saved on one line, then hard-wrapped at 28 characters: a one-line web copy
+    printed to PDF and copied back (markers, numbers and owner lists cut anywhere).
+
+    >>> one_line_wrapped("一、总则\\n（一）加强监管。（市公安局负责）（二）完善制度。（市财政局负责）")
+    '一、总则（一）加强监管。（市公安局负责）（二）完善制度。\\n（市财政局负责）'
+    """
+    return wrap_28(join_all(text))
+
+
 # --- 4. separators -------------------------------------------------------------------------
 
 
@@ -341,6 +351,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("join_except_full_stop", join_except_full_stop, "canon"),
     Transform("wrap_28", wrap_28, "canon"),
     Transform("wrap_40", wrap_40, "canon"),
+    Transform("one_line_wrapped", one_line_wrapped, "canon"),
     Transform("separators_fullwidth_stop", separators_fullwidth_stop, "markers"),
     Transform("separators_dunhao", separators_dunhao, "markers"),
     Transform("separators_spaced", separators_spaced, "markers"),
@@ -361,5 +372,6 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("nfkc", nfkc, "canon"),
 )
 BY_NAME = {t.name: t for t in TRANSFORMS}
-MARKER_PREFIX = re.compile(r"^[ \t\u3000#]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ ]?[.．、][ ]?")
-"""The marker a ``"markers"`` transform may rewrite, with its separator (for the check)."""
+MARKER_PREFIX = re.compile(r"^[ \t\u3000#]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ ]?[.．、][ ]*")
+"""The marker a ``"markers"`` transform may rewrite, with its separator and the spaces after it
+(for the check: ``1. 开展`` written ``1 .  开展`` keeps the notice's own space)."""

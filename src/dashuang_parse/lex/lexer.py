@@ -95,6 +95,7 @@ class _Lexer:
         starts = [start for start, _ in parens]
         found: list[Token] = []
         text = self.text
+        attachment: Token | None = None  # the last title of an attachment list in a line
         for hint in INLINE_HINT.finditer(text):
             at = hint.start()
             if at == 0 or text[at - 1] == "\n":
@@ -106,7 +107,11 @@ class _Lexer:
             if inside >= 0 and parens[inside][0] < at < parens[inside][1]:
                 continue  # （责任单位：1.市公安局…）: part of a parenthetical
             kind = MARKER_RULES[marker_rank(match)][0]
-            found.append(Token(TokenKind.CANDIDATE, at, match.end(), 0, kind, marker_value(marker_number(match))))
+            token = Token(TokenKind.CANDIDATE, at, match.end(), 0, kind, marker_value(marker_number(match)))
+            if _attachment_title(text, token, attachment):
+                attachment = token  # 附件：1.重点任务分工表2.联络员名单: titles, not sections
+                continue
+            found.append(token)
         return found
 
     def _line(self, start: int) -> None:
@@ -160,6 +165,17 @@ class _Lexer:
             self.pending_owners = Token(TokenKind.OWNER_LINE, start + inline.end(), end)
 
 
+def _attachment_title(text: str, token: Token, previous: Token | None) -> bool:
+    """Whether candidate ``token`` numbers an attachment's title inside a line: "1." right
+    after 附件：, or the next number soon after the ``previous`` title of the list."""
+    if token.section_kind != "arabic":
+        return False
+    if previous is not None and token.start - previous.end <= rules.ATTACHMENT_TITLE_MAX:
+        return token.number == previous.number + 1  # type: ignore[operator]
+    label = rules.ATTACHMENT_LABEL_BEFORE.search(text, max(0, token.start - 8), token.start)
+    return token.number == 1 and label is not None
+
+
 # Holds a bracket's place in the token list until the bracket closes.
 _PLACEHOLDER = Token(TokenKind.PAREN, -1, -1)
 
@@ -173,6 +189,9 @@ def _match_marker(text: str, start: int, end: int) -> Token | None:
         return Token(TokenKind.CANDIDATE, start, bare.end(), 0, "arabic", int(bare.group("num")))
     rank = marker_rank(match)
     kind = MARKER_RULES[rank][0]
+    following = ANY_MARKER.match(text, match.end(), end)
+    if following is not None and marker_rank(following) == rank:
+        return None  # 一、二、三产业融通发展: numerals listed, a wrap put at a line start
     if match.end() < end or kind not in _FRAGMENT_KINDS:
         return Token(TokenKind.MARKER, start, match.end(), 0, kind, marker_value(marker_number(match)))
     # A bare "3." or "二、" line is a wrapped fragment, not a section; a later rule may still

@@ -16,7 +16,9 @@ from ..normalize.rules import OWNER_LINE
 
 __all__ = [
     "ATTACHMENT_ITEM",
+    "ATTACHMENT_LABEL_BEFORE",
     "ATTACHMENT_START",
+    "ATTACHMENT_TITLE_MAX",
     "BRACKET_PAIRS",
     "INLINE",
     "INLINE_OWNER_LABEL",
@@ -31,9 +33,14 @@ INLINE = re.compile(r"[（）【】〔〕\n]")
 # Closing bracket → its opening bracket, for every kind the lexer balances.
 BRACKET_PAIRS = {"）": "（", "】": "【", "〕": "〔"}
 
-# An attachment list after the body:  附件：1.重点任务分工表 / 2.联络员名单
+# An attachment list after the body:  附件：1.重点任务分工表 / 2.联络员名单   2 . 联络员名单
 ATTACHMENT_START = regex.compile(r"^附\s*件\s*\d*\s*[：:]?")
-ATTACHMENT_ITEM = regex.compile(r"^\d{1,2}[.．、][^。；]{2,60}$")
+ATTACHMENT_ITEM = regex.compile(r"^\d{1,2}[ \t]?[.．、][ \t]?[^。；]{2,60}$")
+# The same list inside a line (a notice saved on one line): the label just before a
+# candidate "1." (searched backwards from it), and the most an attachment title runs
+# before the next item's number.   …工作能力。附件：1.各部门政策制定重点领域2.阜蒙县…
+ATTACHMENT_LABEL_BEFORE = regex.compile(r"(?r)附\s*件\s*[：:]\s*$")
+ATTACHMENT_TITLE_MAX = 60
 
 # What every owner-line label ends in:  责任单位：  牵头考核单位：   without one, the lexer need
 # not look for owner lines at all. A superset test (OWNER_LINE decides at each line start),

@@ -398,6 +398,9 @@ def _emit(line: _Line, chars: list[str], offsets: array | None, *, newline: bool
             chars.append("\n")
         return
     finished, origins = _finish_line(line.chars, line.origins, line.keep_spaces)
+    if line.merged and "[" in finished:
+        # [ 责任单位：… ] wrapped over lines is whole only now (same length: offsets stay).
+        finished = _SQUARE_WORDS.sub(r"【\1】", finished)
     chars.append(finished)
     if offsets is not None and origins is not None:
         offsets.extend(origins)

@@ -8,6 +8,7 @@ before. Its patterns are the line rules of ``normalize.rules``; the heading rule
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..core.markers import ANY_MARKER, is_heading, starts_section
@@ -53,16 +54,26 @@ def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
         return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
     if open_bracket(prev) and (_closes_bracket(nxt) or not starts_section(nxt)):
         return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》   （FP / 16）突破…
+    if width is not None and last >= width and _splits_number(prev, nxt):
+        return True  # …（牵头单位：省工业和信息化厅）1 / 2.培育…: item 12, cut by the wrap
     if starts_section(nxt):
         return False
     if _is_header_line(prev) or _is_header_line(nxt):
         return False
     if rules.OWNER_LINE.match(prev) or rules.OWNER_LINE.match(nxt):
         return False  # 责任单位：… lines stand on their own
+    if rules.LIST_CONTINUATION_START.match(nxt):
+        return True  # …各乡镇（街道） / 、各部门: no paragraph opens with 、 or ，
+    if rules.MARKER_AT_END.search(prev):
+        return True  # …负责）（十一） / 推进农业领域协同增效: an item's text follows its marker
+    if width is not None and last >= width and rules.GLOSS_END.search(prev):
+        return True  # a full line cut after a gloss: …办公室（设在市健委） / 沟通…
     if rules.TERMINAL_PUNCT.search(prev) or rules.NOTICE_TITLE.match(prev):
         return False
     if rules.CONTINUATION_START.match(nxt):
         return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
+    if rules.TITLE_VERB_END.search(prev):
+        return True  # …关于印发 / 《…》的通知: the title's object is still to come
     if width is not None and last >= width:
         return True  # a full line of hard-wrapped text, even one that opens with a marker
     if _is_heading_line(prev) or rules.TITLE_LINE.match(prev):
@@ -70,6 +81,26 @@ def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
     if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
         return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
     return len(prev) >= WRAPPED_MIN
+
+
+def _splits_number(prev: str, nxt: str) -> bool:
+    """Whether a full line's end and the next line's start are one number cut in two: digits
+    (…负责）1 / 2.), or Chinese numerals after a sentence end or bracket (…负责）三 / 十、,
+    二十 / 一、; not 统一 / 二、, a word and then an item)."""
+    last, first = prev[-1:], nxt[:1]
+    if last.isdigit() and first.isdigit():
+        return True
+    before = prev[-2:-1]
+    return (
+        last in _CN_NUMERALS
+        and (before in _CN_NUMERALS or before in _AFTER_ITEM_END)
+        and rules.CN_MARKER_START.match(nxt) is not None
+    )
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+# What ends the item before a marker (a line start counts too: before is then "").
+_AFTER_ITEM_END = "。；）】"
 
 
 def _closes_bracket(line: str) -> bool:
@@ -82,9 +113,25 @@ def _closes_bracket(line: str) -> bool:
 
 
 def open_bracket(line: str) -> bool:
-    """Whether ``line`` ends inside a （…） or 《…》 opened not long before."""
-    tail = line[-_OPEN_BRACKET_REACH:]
-    return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
+    """Whether ``line`` ends inside a （…）, 《…》 or […] opened not long before.
+
+    Read backwards from the end, so a bracket closed near the start of the window, its
+    opening cut off, does not hide one still open at the end (…2026年8月）… （牵头单位：…完成时限：).
+    """
+    closed = dict.fromkeys(_CLOSING_OF.values(), 0)
+    for ch in reversed(_BRACKET.findall(line, max(0, len(line) - _OPEN_BRACKET_REACH))):
+        if ch in closed:
+            closed[ch] += 1
+        elif closed[_CLOSING_OF[ch]]:
+            closed[_CLOSING_OF[ch]] -= 1
+        else:
+            return True
+    return False
+
+
+# The brackets a wrapped line may end inside:  …考核方式。 [ / 责任单位：市发展改革委… ]
+_CLOSING_OF = {"《": "》", "（": "）", "[": "]", "【": "】"}
+_BRACKET = re.compile(r"[《》（）\[\]【】]")
 
 
 def wrap_width(lengths: list[int], texts: list[str]) -> int | None:

@@ -73,15 +73,33 @@ TITLE_LINE = regex.compile(rf"^[^。，；：！？]{{4,80}}{_TITLE_WORDS}$")
 # A title cut short by wrapping ends in one of these, and the second half starts a line:
 #   关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
 TITLE_END_WORD = regex.compile(rf"{_TITLE_WORDS}$")
+# A notice title's verb with its object still to come: the title goes on on the next line.
+#   深圳市政务服务和数据管理局关于印发 / 《深圳市“数据要素×”赋能…》的通知
+TITLE_VERB_END = regex.compile(r"(?:关于|印发|转发)$")
 
 # Sentence-final punctuation: a line that ends in it is not cut by wrapping.
 #   加强监管。   （市公安局负责）   各有关单位：
 # (Searched from the end, ``(?r)``: it can only match there, and lines are long.)
 TERMINAL_PUNCT = regex.compile(r"(?r)(?:[。！？；：!?;:）)…]|[。！？!?][”」』])$")
+# A line that ends in a short parenthetical glued to a word, not after a sentence end: in
+# hard-wrapped text, a full line ending so was cut inside its sentence.
+#   …需经常性与市健康专家委员会办公室（设在市健委） / 沟通公共政策…
+# (Not a year or a document number: …行动计划（2021-2023年）, …的通知（皖政办秘〔2021〕82号）.)
+GLOSS_END = regex.compile(r"(?r)[^。；！？\s]（[^（）\d〔〕]{1,30}）$")
+# A line that ends in an item's marker, its text cut off to the next line by wrapping:
+#   …（农业农村部、生态环境部按职责分工负责）（十一） / 推进农业领域协同增效。
+MARKER_AT_END = regex.compile(
+    r"(?r)(?:（[一二三四五六七八九十]{1,4}）|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])$"
+)
+# The rest of a Chinese item number cut by a wrap:  …（农业农村部负责）三 / 十、对落实…
+CN_MARKER_START = regex.compile(r"[一二三四五六七八九十]{1,2}[、．.]")
 # The second line of a 发文机关标志 printed over two lines:  昆明市官渡区 / 文件
 LINE_IS_ONLY = regex.compile(r"^文件$")
 # What no paragraph opens with, so a line that does continues the line before:
 #   关于印发…工作方案 / 的通知
 CONTINUATION_START = regex.compile(r"^[的、，。；：！？）》”]")
+# What continues a list or a sentence even after a closing bracket, so a line that opens with
+# it continues the line before whatever that line ends in:  …各乡镇（街道） / 、各部门是…
+LIST_CONTINUATION_START = regex.compile(r"^[、，]")
 # A title's period or status on a line of its own:  （2024—2025年）  （试行）
 TITLE_SUBTITLE = regex.compile(r"^（(?![^）]*月)[^（）]{0,20}(?:年|试行|暂行|征求意见稿|修订)[^（）]{0,4}）$")

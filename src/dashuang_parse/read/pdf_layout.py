@@ -172,7 +172,7 @@ def line_width(line: str) -> int:
     (8, 12, 3)
     """
     text = line.strip()
-    width = sum(WIDE if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    width = sum(WIDE if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
     return width + (INDENT if _indented(line) else 0)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import regex
+
 from ..core.models import Diagnostic, Section
 from ..core.valuing import NO_VALUES, TaskValues
 from ..lex.tokens import Token
@@ -87,8 +89,10 @@ class _SectionBuilder:
         line_end = node.own_end if line_end < 0 else line_end
         heading = find_heading(view, node.marker_end, node.own_end, any(p.token.start < line_end for p in parens))
         body_start = heading.body_start
-        if parens and parens[0].token.start <= body_start:
-            body_start = node.marker_end  # 1.完善政策体系。/ 责任单位：…: the heading is the task
+        if parens and _only_glosses(view, body_start, parens[0].token.start):
+            # 1.完善政策体系。/ 责任单位：…  35．配合…工作。/ （0.25分）（牵头考核单位：…）:
+            # nothing but the owners (and a gloss) after the heading line: the heading is the task
+            body_start = node.marker_end
         tasks, task_diagnostics = split_tasks(text, body_start, parens, node.id, self.values)
         self.diagnostics.extend(task_diagnostics)
         return Section(
@@ -103,3 +107,13 @@ class _SectionBuilder:
             children=[self.build(child) for child in node.children],
             span=(node.marker_start, node.end),
         )
+
+
+# A parenthetical that is no statement (a score, a note) between a heading and its owners:
+#   （0.25分）
+_GLOSS = regex.compile(r"（[^（）\n]*）")
+
+
+def _only_glosses(view: str, start: int, end: int) -> bool:
+    """Whether ``view[start:end]`` holds no statement: only parentheticals and punctuation."""
+    return start >= end or not _GLOSS.sub("", view[start:end]).strip(" \n。；，")

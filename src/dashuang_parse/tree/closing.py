@@ -58,6 +58,8 @@ def _signature_start(text: str, lines: list[Token], floor: int) -> int:
         if line.start < floor:
             break
         content = text[line.start : line.end]
+        if OWNERS_HINT.search(content):
+            break  # 附件：… glued to the attachment's tasks (a notice saved on few lines)
         if DATE_LINE.match(content) or SIGNATURE_NOTE.match(content):
             start = line.start
             continue

@@ -18,14 +18,24 @@ higher rank):
      before (numbering that runs on across parents, ``1.``–``55.`` over several （一）), or
      *n* = 1 and a run is confirmed: a later marker or candidate of kind *k* numbered 2,
      written with the same separator, comes before the parent's run moves on (before the next
-     marker or candidate that would close the parent).
+     marker or candidate that would close the parent),
+   - or its number is 1 and it heads its first child: a marker numbered 1 of a deeper kind
+     follows it after no more than a heading ("…。一、总体要求（一）指导思想…"), or it is that
+     child, right after the heading of the parent just taken. Two runs opening together
+     are evidence enough, even for a run of one (a notice of one 一、 with one （一）), and
+     even where the parent's run already has items: a numbering that starts again (an
+     attachment's own 一、 after the plan's 四、, a 一、 written twice).
    Otherwise it is text.
 3. Gaps left after selection (siblings 3 then 5) are searched for the missing number written
    in a looser form (``4.0402年…``, ``4 ．``, ``4)``): see ``fill_gaps``.
 
 A cn candidate (``一、``) must also follow a sentence end, a colon or a closing bracket: glued to
-a word it is almost always part of it (统一、唯一、). Every candidate must be followed by the
-item's text, not by a digit or punctuation.
+a word it is almost always part of it (统一、唯一、). Glued, it is taken only as a run's first
+item (confirmed as above), or as the next item of a run that goes on after it: ``十七、`` after
+``十六、`` with a ``十八、`` further on (page furniture glued before it in a PDF print,
+"…相关文件十七、强化…"; "三、四线城市" has its 四、 at once, not an item's length away), or
+that heads its first child ("…第 5 页 共 7 页四、保障措施（一）加强…").
+Every candidate must be followed by the item's text, not by a digit or punctuation.
 """
 
 from __future__ import annotations
@@ -34,7 +44,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..core.markers import CN_DIGITS, KIND_RANK, LOOSE_MARKERS
+from ..core.markers import CN_DIGITS, HEADING_MAX, KIND_RANK, LOOSE_MARKERS
 from ..core.models import SectionKind
 from ..core.numerals import marker_value
 from ..lex.tokens import Token, TokenKind
@@ -46,14 +56,21 @@ _BOUNDARY = "。；！？：）】〕”’」』…\n"
 _ITEM_START = regex.compile(r"[\p{Han}《“\"‘「A-Za-z]")
 # How far ahead a "2" is looked for to confirm a run starting at 1 (characters).
 _CONFIRM_REACH = 6000
+# The least text an item holds before the next item's marker (a glued cn item must be
+# confirmed by a next number at least this far on: "三、四线城市" is a phrase).
+_ITEM_MIN = 6
+# What ends a sentence or a line: a heading between a marker and its first child holds none.
+_SENTENCE_END = regex.compile(r"[。；！？\n]")
 
 
 @dataclass
 class _Open:
-    """An open section on the stack: its kind, number, and its children's last numbers."""
+    """An open section on the stack: its kind, number, where its marker ends, and its
+    children's last numbers."""
 
     rank: int
     number: int
+    end: int = -1
     last_child: dict[SectionKind, int] = field(default_factory=dict)
 
 
@@ -120,7 +137,7 @@ def _choose(text: str, markers: list[Token]) -> set[int]:
         del stack[depth:]
         parent.last_child[kind] = token.number
         last_anywhere[kind] = token.number
-        stack.append(_Open(rank, token.number))
+        stack.append(_Open(rank, token.number, token.end))
     return chosen
 
 
@@ -135,15 +152,21 @@ def _fits(
     token = markers[index]
     kind, number = token.section_kind, token.number
     assert kind is not None and number is not None
-    if not _ITEM_START.match(text, token.end):
-        return False
+    if not _ITEM_START.match(text, token.end) or text[token.start - 1 : token.start] == "第":
+        return False  # 第（一）项: a reference to an item, not one
+    previous = parent.last_child.get(kind)
+    if number == 1 and (_heads_child(text, markers, index) or _first_child(text, token, parent)):
+        return True
     if kind == "cn" and _before(text, token.start) not in _BOUNDARY:
         # 一、 glued to a title (…工作要点一、围绕…, a notice saved on one line) opens the
-        # plan when a 二、 confirms it; any other cn numeral inside a sentence is a word.
-        if number != 1 or parent.last_child.get(kind) is not None:
-            return False
-        return _confirmed(text, markers, index, ancestors)
-    previous = parent.last_child.get(kind)
+        # plan when a 二、 confirms it; any other cn numeral inside a sentence is a word,
+        # unless the run it continues goes on after it (…相关文件十七、… then 十八、) or it
+        # heads its first child (…第 5 页 共 7 页四、保障措施（一）…).
+        if previous is None:
+            return number == 1 and _confirmed(text, markers, index, ancestors)
+        return number == previous + 1 and (
+            _heads_child(text, markers, index) or _confirmed(text, markers, index, ancestors, _ITEM_MIN)
+        )
     if previous is not None:
         return number == previous + 1
     if number == last_anywhere.get(kind, 0) + 1 and number > 1:
@@ -151,11 +174,40 @@ def _fits(
     return number == 1 and _confirmed(text, markers, index, ancestors)
 
 
-def _confirmed(text: str, markers: list[Token], index: int, ancestors: list[_Open]) -> bool:
-    """Whether a "2" of the same kind and separator follows before the run's parent moves on."""
+def _is_heading_gap(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` can be a heading between a marker and its first child's
+    marker: short, and no sentence ends in it."""
+    return 0 <= end - start <= HEADING_MAX and not _SENTENCE_END.search(text, start, end)
+
+
+def _heads_child(text: str, markers: list[Token], index: int) -> bool:
+    """Whether the next marker or candidate is a first child (numbered 1, of a deeper kind)
+    after no more than a heading:  一、总体要求（一）指导思想  （一）重点任务分工表1.构建…"""
+    if index + 1 >= len(markers):
+        return False
+    token, child = markers[index], markers[index + 1]
+    return (
+        child.number == 1
+        and KIND_RANK[child.section_kind] > KIND_RANK[token.section_kind]  # type: ignore[index]
+        and _ITEM_START.match(text, child.end) is not None
+        and _is_heading_gap(text, token.end, child.start)
+    )
+
+
+def _first_child(text: str, token: Token, parent: _Open) -> bool:
+    """Whether ``token`` follows its parent's marker after no more than the parent's heading:
+    the other half of ``_heads_child``, where the parent was taken first."""
+    return parent.end >= 0 and not parent.last_child and _is_heading_gap(text, parent.end, token.start)
+
+
+def _confirmed(text: str, markers: list[Token], index: int, ancestors: list[_Open], reach: int = 0) -> bool:
+    """Whether the next number of the run (2 after a 1) of the same kind and separator follows
+    before the run's parent moves on, and (the first one found) at least ``reach`` characters
+    after the marker."""
     token = markers[index]
     rank = KIND_RANK[token.section_kind]  # type: ignore[index]
     separator = _separator(text, token)
+    wanted = token.number + 1  # type: ignore[operator]
     # The parent moves on at the next marker of a higher rank that continues a run of an
     # open ancestor (or, for a strong marker, at any marker of a higher rank).
     open_numbers = {a.rank: a.number for a in ancestors}
@@ -163,8 +215,8 @@ def _confirmed(text: str, markers: list[Token], index: int, ancestors: list[_Ope
         if later.start - token.start > _CONFIRM_REACH:
             return False
         later_rank = KIND_RANK[later.section_kind]  # type: ignore[index]
-        if later_rank == rank and later.number == 2 and _separator(text, later) == separator:
-            return True
+        if later_rank == rank and later.number == wanted and _separator(text, later) == separator:
+            return later.start - token.end >= reach
         if later_rank < rank and (
             later.kind is TokenKind.MARKER or later.number == open_numbers.get(later_rank, -2) + 1
         ):
