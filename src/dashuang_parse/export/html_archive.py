@@ -67,15 +67,19 @@ def render_archive(
     """The archive page: ``documents`` (rows), the agency matrix of ``index``, links to the
     notice pages ``pages`` (document → relative path) and the inputs that failed (label, why)."""
     script = asset("archive.js")
-    return environment().get_template("archive.html").render(
-        documents=documents,
-        index=list(index.values()),
-        pages={name: href(path) for name, path in pages.items()},
-        failures=failures,
-        roles=ROLES,
-        role_labels=ROLE_LABELS,
-        totals={key: sum(int(row[key]) for row in documents) for key in ("sections", "tasks", "diagnostics")},  # type: ignore[literal-required]
-        style=Markup(asset("report.css")),
-        script=Markup(script),
-        csp=csp(script),
+    return (
+        environment()
+        .get_template("archive.html")
+        .render(
+            documents=documents,
+            index=list(index.values()),
+            pages={name: href(path) for name, path in pages.items()},
+            failures=failures,
+            roles=ROLES,
+            role_labels=ROLE_LABELS,
+            totals={key: sum(int(row[key]) for row in documents) for key in ("sections", "tasks", "diagnostics")},
+            style=Markup(asset("report.css")),
+            script=Markup(script),
+            csp=csp(script),
+        )
     )

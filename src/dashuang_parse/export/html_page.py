@@ -45,7 +45,7 @@ def environment() -> jinja2.Environment:
 
 def asset(name: str) -> str:
     """A stylesheet or script of ``data/templates``, to be inlined."""
-    return resources.files("dashuang_parse.data").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("dashuang_parse.data").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def csp(script: str) -> str:
@@ -134,20 +134,24 @@ def render_page(doc: Document, *, archive: str | None = None) -> str:
     diagnostics, diagnostic_marks = _diagnostics(doc)
     script = asset("notice.js")
     text = mark_text(doc.text, marks + diagnostic_marks) if doc.text is not None else None
-    return environment().get_template("notice.html").render(
-        doc=doc,
-        title=page_title(doc),
-        sections=sections,
-        diagnostics=diagnostics,
-        text=text,
-        counts={
-            "sections": sum(1 for _ in doc.iter_sections()),
-            "tasks": sum(1 for _ in doc.iter_tasks()),
-            "diagnostics": len(doc.diagnostics),
-        },
-        role_labels=ROLE_LABELS,
-        archive=archive,
-        style=Markup(asset("report.css")),
-        script=Markup(script),
-        csp=csp(script),
+    return (
+        environment()
+        .get_template("notice.html")
+        .render(
+            doc=doc,
+            title=page_title(doc),
+            sections=sections,
+            diagnostics=diagnostics,
+            text=text,
+            counts={
+                "sections": sum(1 for _ in doc.iter_sections()),
+                "tasks": sum(1 for _ in doc.iter_tasks()),
+                "diagnostics": len(doc.diagnostics),
+            },
+            role_labels=ROLE_LABELS,
+            archive=archive,
+            style=Markup(asset("report.css")),
+            script=Markup(script),
+            csp=csp(script),
+        )
     )

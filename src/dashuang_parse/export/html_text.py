@@ -6,8 +6,11 @@ diagnostic may cross them; a mark that crosses another is split into pieces at t
 (every piece carries the same ``data-`` attribute, only the first one the ``id``), the way
 syntax highlighters split a token that crosses a line.
 
->>> str(mark_text("abcdef", [Mark(0, 4, "section", "s0"), Mark(2, 6, "diag", "d0")]))
-'<span class="m-section" data-section="s0" id="x-s0">ab<span class="m-diag" data-diag="d0" id="x-d0">cd</span></span><span class="m-diag" data-diag="d0">ef</span>'
+>>> html = mark_text("abcdef", [Mark(0, 4, "section", "s0"), Mark(2, 6, "diag", "d0")])
+>>> print(str(html).replace("><", ">\\n<"))
+<span class="m-section" data-section="s0" id="x-s0">ab<span class="m-diag" data-diag="d0" id="x-d0">cd</span>
+</span>
+<span class="m-diag" data-diag="d0">ef</span>
 >>> str(mark_text("<b>", []))
 '&lt;b&gt;'
 """
