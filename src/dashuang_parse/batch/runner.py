@@ -13,7 +13,8 @@ from typing import IO, Any
 from ..core.errors import DashuangError
 from ..core.limits import DEFAULT_LIMITS, Limits
 from ..core.models import Document
-from ..export.output import remove_stale_temps
+from ..export.html_archive import ARCHIVE_PAGE, index_from_rows, page_name, render_archive
+from ..export.output import remove_stale_temps, write_atomic
 from ..export.rows import document_row, task_rows
 from ..export.spreadsheet import write_csv, write_xlsx
 from .inputs import Item, iter_items
@@ -22,11 +23,11 @@ from .pool import Pool
 from .progress import Progress
 from .worker import Job, Outcome, Settings, failed, read_input, row_lines
 
-FORMATS = ("json", "jsonl", "csv", "xlsx")
+FORMATS = ("json", "jsonl", "csv", "xlsx", "html")
 DEFAULT_FORMATS = ("json", "jsonl")
 TASKS, DOCUMENTS, WORKBOOK = "tasks.jsonl", "documents.jsonl", "tasks.xlsx"
 # Names at the top of the output folder that a document's JSON must not take.
-_RESERVED = {MANIFEST, TASKS, DOCUMENTS, WORKBOOK, "tasks.csv", "agencies.csv", "documents.csv"}
+_RESERVED = {MANIFEST, TASKS, DOCUMENTS, WORKBOOK, ARCHIVE_PAGE, "tasks.csv", "agencies.csv", "documents.csv"}
 # A chunk sent to a worker holds at most this many jobs or bytes.
 _CHUNK_JOBS = 8
 _CHUNK_BYTES = 4 * 1024 * 1024
@@ -62,8 +63,8 @@ def convert(
 
     Yields one ``Outcome`` per input, in input order, as the batch goes; the exports and the
     final manifest are written when the iterator is exhausted. ``formats`` chooses among
-    ``json`` (a Document per input), ``jsonl`` (tasks.jsonl, documents.jsonl), ``csv`` and
-    ``xlsx``; the manifest is always written.
+    ``json`` (a Document per input), ``jsonl`` (tasks.jsonl, documents.jsonl), ``csv``,
+    ``xlsx`` and ``html`` (a page per input and index.html); the manifest is always written.
 
     Workers are ``spawn``ed: a script calling this must do so under
     ``if __name__ == "__main__":``, or each worker would run the script again.
@@ -73,7 +74,7 @@ def convert(
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
     batch = _Batch([Path(p) for p in inputs], Path(outdir), chosen, jobs or os.cpu_count() or 1, resume, limits)
-    settings = Settings(Path(outdir), "json" in chosen, include_text, limits)
+    settings = Settings(Path(outdir), "json" in chosen, include_text, limits, write_html="html" in chosen)
     yield from batch.run(settings, progress)
 
 
@@ -167,6 +168,8 @@ class _Batch:
         before = self.previous.get(item.key)
         if before is None or "json" not in self.formats:
             return None
+        if "html" in self.formats and not (self.outdir / page_name(item.key)).is_file():
+            return None  # converted by a run without html: convert it again for its page
         try:
             if hashlib.sha256(read_input(job, self.limits)).hexdigest() != before.get("sha256"):
                 return None
@@ -188,6 +191,8 @@ class _Batch:
 
     def _finish(self, parts: dict[str, Path]) -> None:
         outputs = self.manifest.outputs
+        if "html" in self.formats:
+            outputs.append(self._write_archive(parts))
         if "csv" in self.formats or "xlsx" in self.formats:
             tasks, docs = _load_rows(parts[TASKS]), _load_rows(parts[DOCUMENTS])
             if "csv" in self.formats:
@@ -201,6 +206,15 @@ class _Batch:
             else:
                 part.unlink(missing_ok=True)
         self.manifest.write("complete", time.monotonic() - self.started)
+
+    def _write_archive(self, parts: dict[str, Path]) -> str:
+        """index.html: the documents converted, the inputs that failed, the agency matrix."""
+        docs = _load_rows(parts[DOCUMENTS])
+        index = index_from_rows(_load_rows(parts[TASKS]))  # type: ignore[arg-type]
+        pages = {row["document"]: page_name(row["document"]) for row in docs}
+        failures = [(f["input"], f["error"]["message"]) for f in self.manifest.files if f["status"] == "failed"]
+        write_atomic(self.outdir / ARCHIVE_PAGE, render_archive(docs, index, pages, failures=failures))  # type: ignore[arg-type]
+        return ARCHIVE_PAGE
 
 
 def _path(item: Item) -> str | None:

@@ -20,6 +20,8 @@ from typing import Any
 from ..core.errors import DashuangError, InputTooLarge, Timeout
 from ..core.limits import Limits
 from ..core.models import Source
+from ..export.html_archive import ARCHIVE_PAGE, page_name
+from ..export.html_page import render_page
 from ..export.output import document_json, write_atomic
 from ..export.rows import DocumentRow, TaskRow, document_row, task_rows
 from ..pipeline import parse_text
@@ -35,6 +37,7 @@ class Settings:
     write_json: bool = True
     include_text: bool = True
     limits: Limits = field(default_factory=Limits)
+    write_html: bool = False  # a notice page beside each JSON, linking back to the archive page
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,10 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
             if settings.write_json and job.output is not None:
                 content = document_json(doc, include_text=settings.include_text)
                 write_atomic(settings.outdir / job.output, content + "\n")
+            if settings.write_html:
+                page = page_name(job.key)
+                archive = "../" * page.count("/") + ARCHIVE_PAGE
+                write_atomic(settings.outdir / page, render_page(doc, archive=archive))
         output = job.output if settings.write_json else None
         return Outcome(
             job.index,
