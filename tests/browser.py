@@ -40,8 +40,8 @@ def _paths() -> tuple[str, str]:
     return browser, driver
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+@pytest.fixture(scope="session", name="browser")
+def chromium() -> Iterator[Any]:
     """A headless Chromium (a Selenium WebDriver), one for the whole session."""
     try:
         from selenium import webdriver

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import browser, load, screenshot  # noqa: F401 - browser is a fixture
+from browser import chromium, load, screenshot  # noqa: F401 - chromium is the fixture "browser"
 from conftest import CORPUS
 
 from dashuang_parse import Document, parse_file, parse_text
@@ -32,7 +32,8 @@ def _page(tmp_path: Path, doc: Document, name: str) -> Path:
 def _span_text(driver: Any, kind: str, key: str) -> str:
     """The text the marks of ``key`` cover, pieces joined in order."""
     return driver.execute_script(
-        "return Array.from(document.querySelectorAll(`#text .m-${arguments[0]}[data-${arguments[0]}=\"${arguments[1]}\"]`))"
+        "const [kind, key] = arguments;"
+        'return Array.from(document.querySelectorAll(`#text .m-${kind}[data-${kind}="${key}"]`))'
         ".map(e => e.textContent).join('')",
         kind,
         key,
@@ -198,7 +199,9 @@ def _big_notice(sections: int) -> str:
     for top in range(1, sections // 10 + 1):
         lines.append(f"{_chinese(top)}、第{top}项重点工作")
         for sub in range(1, 10):
-            lines.append(f"（{_chinese(sub)}）加强第{top}.{sub}项监管执法，严厉打击侵权假冒行为。（市市场监管局牵头，市公安局、市商务局配合）")
+            lines.append(
+                f"（{_chinese(sub)}）加强第{top}.{sub}项监管执法，严厉打击侵权假冒行为。（市市场监管局牵头，市公安局、市商务局配合）"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -217,8 +220,8 @@ def test_a_notice_of_500_sections_renders_in_under_2_seconds(browser: Any, tmp_p
 
 HOSTILE = (
     "关于<script>window.pwned = 1</script>的通知\n"
-    "一、<img src=x onerror=\"window.pwned = 2\">任务\n"
-    "（一）加强</pre><script>window.pwned = 3</script>监管。（市公安局<b onmouseover=\"window.pwned=4\">负责）\n"
+    '一、<img src=x onerror="window.pwned = 2">任务\n'
+    '（一）加强</pre><script>window.pwned = 3</script>监管。（市公安局<b onmouseover="window.pwned=4">负责）\n'
 )
 
 
@@ -230,4 +233,3 @@ def test_markup_in_a_notice_is_shown_not_run(browser: Any, tmp_path: Path) -> No
     assert browser.execute_script("return document.querySelectorAll('img, b, #text script').length") == 0
     assert browser.execute_script("return document.querySelector('#text pre').textContent") == doc.text
     assert "<script>" in browser.execute_script("return document.querySelector('#text pre').textContent")
-
