@@ -118,14 +118,36 @@ def _task(task: Task, indent: str, id_width: int, columns: int, full: bool) -> I
         owners.setdefault(agency.role, []).append(agency.name)
     for role, label in ROLE_LABELS.items():
         if role in owners:
-            yield from _labelled(hang, label, "、".join(owners[role]), room)
+            yield from _labelled(hang, label, owners[role], room)
     if task.leaders:
-        yield from _labelled(hang, "领导", "、".join(task.leaders), room)
+        yield from _labelled(hang, "领导", task.leaders, room)
     if task.deadline is not None:
-        yield from _labelled(hang, "时限", task.deadline.as_written, room)
+        yield from _labelled(hang, "时限", [task.deadline.as_written], room)
 
 
-def _labelled(hang: str, label: str, value: str, room: int) -> Iterator[str]:
+def _labelled(hang: str, label: str, names: list[str], room: int) -> Iterator[str]:
     # The label takes four columns and a space; continuation lines hang under the value.
-    for number, line in enumerate(wrap(value, max(room - 5, 10))):
+    for number, line in enumerate(wrap_list(names, max(room - 5, 10))):
         yield f"{hang}{label if number == 0 else '    '} {line}"
+
+
+def wrap_list(names: list[str], columns: int) -> list[str]:
+    """``names`` joined with 、 in lines of at most ``columns`` columns, broken between names
+    (a name longer than a line is wrapped inside).
+
+    >>> wrap_list(["市公安局", "市商务局", "市市场监管局"], 20)
+    ['市公安局、市商务局、', '市市场监管局']
+    """
+    lines: list[str] = []
+    line = ""
+    for number, name in enumerate(names):
+        item = name + ("、" if number < len(names) - 1 else "")
+        if line and width(line + item) > columns:
+            lines.append(line)
+            line = ""
+        if width(item) > columns:
+            *full, line = wrap(item, columns)
+            lines.extend(full)
+        else:
+            line += item
+    return [*lines, line] if line or not lines else lines
