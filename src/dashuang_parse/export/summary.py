@@ -98,10 +98,13 @@ def summarize(doc: Document, *, width: int = 100, full: bool = False) -> str:
 
 def _section(section: Section, depth: int, id_width: int, columns: int, full: bool) -> Iterator[str]:
     indent = _INDENT * depth
-    heading = section.heading or ""
-    yield fit(f"{indent}{section.marker}{heading}", columns)
+    # A bare number over its own tasks (1. 围绕…) says nothing the task id does not: the
+    # tasks stand in its place.
+    bare = not section.heading and not section.children and bool(section.tasks)
+    if not bare:
+        yield fit(f"{indent}{section.marker}{section.heading or ''}", columns)
     for task in section.tasks:
-        yield from _task(task, indent + _INDENT, id_width, columns, full)
+        yield from _task(task, indent if bare else indent + _INDENT, id_width, columns, full)
     for child in section.children:
         yield from _section(child, depth + 1, id_width, columns, full)
 
