@@ -23,8 +23,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .agency_index import ROLES, AgencyEntry
-from .html_page import ROLE_LABELS, asset, csp, environment
+from .agency_index import ROLE_LABELS, ROLES, AgencyEntry
+from .html_page import asset, csp, environment
 from .rows import DocumentRow, TaskRow
 
 ARCHIVE_PAGE = "index.html"

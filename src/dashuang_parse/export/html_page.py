@@ -25,10 +25,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.models import Diagnostic, Document, Section, Task
+from .agency_index import ROLE_LABELS, ROLES
 from .html_text import Mark, mark_text
-
-ROLE_LABELS = {"lead": "牵头", "participant": "配合", "responsible": "负责"}
-ROLES = tuple(ROLE_LABELS)
 
 
 @cache

@@ -22,8 +22,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..core.models import Document, Section, Task
+from .agency_index import ROLE_LABELS
 
-ROLE_LABELS = {"lead": "牵头", "participant": "配合", "responsible": "负责"}
 _INDENT = "  "
 _ELLIPSIS = "…"
 # Punctuation that never starts a line in Chinese typesetting (避头点): wrapping keeps it at
