@@ -11,18 +11,20 @@ outputs that ``--resume`` continues from.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .. import __version__
 from ..core.errors import DashuangError, FileNotFound, OutputError, os_error
 from ..core.limits import DEFAULT_LIMITS, Limits, check_limits
 from ..core.models import Document
 from ..core.paths import display_name
-from ..export.output import open_temp
+from ..export.html_archive import ARCHIVE_PAGE, index_from_rows, page_name, render_archive
+from ..export.output import open_temp, write_atomic
 from ..export.rows import document_row, task_rows
 from ..export.spreadsheet import CSV_NAMES, WORKBOOK, write_ledgers
 from .inputs import Item, iter_items
@@ -33,11 +35,11 @@ from .pool import Pool
 from .progress import Progress
 from .worker import COUNTED, Job, Outcome, Settings, failed, read_input, row_lines
 
-FORMATS = ("json", "jsonl", "csv", "xlsx")
+FORMATS = ("json", "jsonl", "csv", "xlsx", "html")
 DEFAULT_FORMATS = ("json", "jsonl")
 TASKS, DOCUMENTS = "tasks.jsonl", "documents.jsonl"
 # Names at the top of the output folder that a document's JSON must not take.
-RESERVED = {MANIFEST, TASKS, DOCUMENTS, WORKBOOK, LOCK, *CSV_NAMES}
+RESERVED = {MANIFEST, TASKS, DOCUMENTS, WORKBOOK, ARCHIVE_PAGE, LOCK, *CSV_NAMES}
 # A chunk sent to a worker holds at most this many jobs or bytes.
 _CHUNK_JOBS = 8
 _CHUNK_BYTES = 4 * 1024 * 1024
@@ -77,7 +79,7 @@ def convert(
     (``ok``, or ``resumed`` from an earlier run), ``failed`` or ``skipped``; the exports and
     the final manifest are written when the iterator is exhausted. ``formats`` chooses
     among ``json`` (a Document per input), ``jsonl`` (tasks.jsonl, documents.jsonl),
-    ``csv`` and ``xlsx``; the manifest is always written.
+    ``csv``, ``xlsx`` and ``html`` (a page per input and index.html); the manifest is always written.
 
     ``outdir`` must be new or empty, or hold an earlier batch of this tool: ``resume``
     finishes it (inputs whose JSON is there for the same bytes are not converted again),
@@ -95,6 +97,8 @@ def convert(
             raise TypeError(f"convert() argument {name!r} must hold paths, not {type(value).__name__}")
     formats = [formats] if isinstance(formats, str) else list(formats)
     chosen = [f for f in FORMATS if f in set(formats)]
+    if "html" in chosen and "json" not in chosen:
+        chosen.insert(0, "json")  # a notice page is written beside its JSON, and linked through it
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
@@ -148,7 +152,7 @@ class _Batch:
             and previous.get("version") == __version__
             and previous.get("include_text", True) == include_text
         )
-        self.settings = Settings(outdir, "json" in formats, include_text, limits)
+        self.settings = Settings(outdir, "json" in formats, include_text, limits, write_html="html" in formats)
         self.names = Names(RESERVED)
         self.started = self.checkpoint = time.monotonic()
         self.checkpoint_every = _CHECKPOINT_EVERY
@@ -282,6 +286,8 @@ class _Batch:
         target = self.outdir / job.output
         if not target.is_file():
             return None
+        if "html" in self.formats and not (self.outdir / page_name(job.output.removesuffix(".json"))).is_file():
+            return None  # converted by a run without html: convert it again for its page
         try:
             data = read_input(job, self.limits)
             doc = Document.model_validate_json(target.read_bytes())
@@ -306,6 +312,8 @@ class _Batch:
 
     def _finish(self, parts: dict[str, Path]) -> None:
         outputs = self.manifest.outputs
+        if "html" in self.formats:
+            outputs.append(self._write_archive(parts))
         formats = self.formats
         written = write_ledgers(
             self.outdir, parts[TASKS], parts[DOCUMENTS], with_csv="csv" in formats, with_xlsx="xlsx" in formats
@@ -316,6 +324,30 @@ class _Batch:
                 os.replace(part, self.outdir / name)
                 outputs.append(name)
         self.manifest.write("complete", time.monotonic() - self.started)
+
+    def _write_archive(self, parts: dict[str, Path]) -> str:
+        """index.html: the documents converted, the inputs that failed, the agency matrix."""
+        docs = list(_rows(parts[DOCUMENTS]))
+        index = index_from_rows(_rows(parts[TASKS]))  # type: ignore[arg-type]
+        pages = {row["document"]: page_name(row["output"].removesuffix(".json")) for row in docs if row["output"]}
+        failures = [
+            (record["input"], record["error"]["message"]) for record in self._records() if record["status"] == "failed"
+        ]
+        write_atomic(self.outdir / ARCHIVE_PAGE, render_archive(docs, index, pages, failures=failures))  # type: ignore[arg-type]
+        return ARCHIVE_PAGE
+
+    def _records(self) -> Iterator[dict[str, Any]]:
+        """The manifest's records so far, read back from its spool."""
+        if self.manifest.spool is not None:
+            self.manifest.spool.flush()
+        yield from _rows(self.manifest.spool_path)
+
+
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSON Lines file, one at a time."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
 
 
 def _progress_message(outcome: Outcome) -> str | None:

@@ -23,6 +23,8 @@ from typing import Any
 from ..core.errors import DashuangError, InputTooLarge, NotAFile, OutputError, Timeout, os_error
 from ..core.limits import Limits
 from ..core.models import Source
+from ..export.html_archive import ARCHIVE_PAGE, page_name
+from ..export.html_page import render_page
 from ..export.output import document_json, write_atomic
 from ..export.rows import DocumentRow, TaskRow, document_row, task_rows
 from ..pipeline import parse_text
@@ -39,6 +41,7 @@ class Settings:
     include_text: bool = True
     limits: Limits = field(default_factory=Limits)
     parent: int = field(default_factory=os.getpid)  # the batch process, which workers die with
+    write_html: bool = False  # a notice page beside each JSON, linking back to the archive page
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,10 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
             if settings.write_json and job.output is not None:
                 content = document_json(doc, include_text=settings.include_text)
                 _write_output(settings.outdir / job.output, content + "\n", job.label)
+            if settings.write_html and job.output is not None:
+                page = page_name(job.output.removesuffix(".json"))
+                archive = "../" * page.count("/") + ARCHIVE_PAGE
+                _write_output(settings.outdir / page, render_page(doc, archive=archive), job.label)
             output = job.output if settings.write_json else None
             return Outcome(
                 job.index,

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from ..core.models import Document
 
 ROLES = ("lead", "participant", "responsible")
+# How a notice names each role (the words of its 牵头/配合/负责 columns and labels).
+ROLE_LABELS = {"lead": "牵头", "participant": "配合", "responsible": "负责"}
 # The document column of an agency's total row.
 TOTAL = "*"
 

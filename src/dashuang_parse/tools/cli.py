@@ -3,8 +3,10 @@
     dashuang-parse parse FILE... [-o OUT] [--compact] [--jsonl] [--no-text] [--stage STAGE]
     dashuang-parse schema [-o FILE] [--check]
     dashuang-parse eval [CORPUS_DIR] [--json] [--details]
-    dashuang-parse batch INPUT... -o OUTDIR [--jobs N] [--format json,jsonl,csv,xlsx] [--resume|--overwrite]
+    dashuang-parse batch INPUT... -o OUTDIR [--jobs N] [--format json,jsonl,csv,xlsx,html] [--resume|--overwrite]
     dashuang-parse agencies DOCS... [--format table|json|csv] [-o FILE]
+    dashuang-parse view FILE... [-o OUT]
+    dashuang-parse show FILE [--full] [--width N]
 
 Exit status: 0 on success; for bad input the status of the error's class; 2 for wrong
 usage; 15/16 for a batch that failed/skipped inputs (the table is in docs/limits.md).
@@ -17,6 +19,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -31,6 +34,11 @@ from ..core.limits import DEFAULT_LIMITS, Limits, parse_limit
 from ..core.models import Document
 from ..core.paths import display_name
 from ..export.agency_index import build_index, format_index, index_rows
+from ..export.html_archive import ARCHIVE_PAGE, index_from_rows, page_name, render_archive
+from ..export.html_page import render_page
+from ..export.output import write_atomic
+from ..export.rows import document_row, task_rows
+from ..export.summary import summarize
 from ..pipeline import STAGE_NAMES, parse_file
 from .batch_command import TERMINATED, Terminated, run_batch
 from .common import limits_of, write_output
@@ -181,6 +189,34 @@ def _parser() -> argparse.ArgumentParser:
     _add_limit_option(agencies)
     _add_common(agencies)
     agencies.set_defaults(run=_run_agencies)
+
+    view = commands.add_parser(
+        "view",
+        help="self-contained HTML pages of notices, with an index page for several",
+        description="Write an HTML page per notice: its tree, tasks, owners and diagnostics beside its text.",
+    )
+    view.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a notice or a Document JSON file")
+    view.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="one FILE: the page to write (default: FILE's name + .html in the current folder); "
+        f"several FILEs, or OUT an existing folder: a page each in OUT and {ARCHIVE_PAGE}",
+    )
+    _add_limit_option(view)
+    view.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    view.set_defaults(run=_run_view)
+
+    show = commands.add_parser("show", help="print a notice's sections, tasks and owners as a tree")
+    show.add_argument("file", type=Path, metavar="FILE", help="a notice or a Document JSON file")
+    show.add_argument("--full", action="store_true", help="print whole statements, wrapped (default: one line each)")
+    show.add_argument(
+        "--width", type=_positive, default=None, metavar="N", help="columns (default: the terminal's, else 100)"
+    )
+    _add_limit_option(show)
+    show.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    show.set_defaults(run=_run_show)
     return parser
 
 
@@ -292,6 +328,56 @@ def _run_agencies(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return status
+
+
+def _run_view(args: argparse.Namespace) -> int:
+    many = len(args.files) > 1 or (args.output is not None and args.output.is_dir())
+    if many and args.output is None:
+        print("dashuang-parse: view: several FILEs need -o OUT (a folder)", file=sys.stderr)
+        return 2
+    documents: list[tuple[str, Document]] = []
+    failures: list[tuple[str, str]] = []
+    status = 0
+    for path in args.files:
+        try:
+            documents.append((path.name, _load_document(path, limits_of(args))))
+        except DashuangError as exc:
+            _report(exc, args.debug)
+            failures.append((str(path), exc.message))
+            status = max(status, exc.exit_status)
+    if not many:
+        if documents:
+            target = args.output or Path(page_name(documents[0][0]))
+            write_atomic(target, render_page(documents[0][1]))
+            print(f"dashuang-parse: wrote {target}", file=sys.stderr)
+        return status
+    pages: dict[str, str] = {}
+    rows, tasks = [], []
+    for name, doc in documents:
+        key = _unique(name, pages)
+        pages[key] = page_name(key)
+        write_atomic(args.output / pages[key], render_page(doc, archive=ARCHIVE_PAGE))
+        rows.append(document_row(doc, key))
+        tasks.extend(task_rows(doc, key))
+    write_atomic(args.output / ARCHIVE_PAGE, render_archive(rows, index_from_rows(tasks), pages, failures=failures))
+    print(f"dashuang-parse: wrote {args.output / ARCHIVE_PAGE} and {len(pages)} page(s)", file=sys.stderr)
+    return status
+
+
+def _unique(name: str, taken: dict[str, str]) -> str:
+    """``name``, or ``name-2``, ``name-3``… when files of the same name came from several folders."""
+    key, number = name, 1
+    while key in taken:
+        number += 1
+        key = f"{name}-{number}"
+    return key
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    doc = _load_document(args.file, limits_of(args))
+    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    sys.stdout.write(summarize(doc, width=width, full=args.full) + "\n")
+    return 0
 
 
 # Batch outputs and gold annotations in a folder of JSON files: not Documents.
