@@ -30,6 +30,8 @@ item's text, not by a digit or punctuation.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import regex
@@ -105,6 +107,7 @@ def _choose(text: str, markers: list[Token]) -> set[int]:
     stack: list[_Open] = []
     root = _Open(-1, 0)
     last_anywhere: dict[SectionKind, int] = {}
+    ahead = _Lookahead(text, markers)
     for index, token in enumerate(markers):
         kind = token.section_kind
         assert kind is not None and token.number is not None
@@ -113,7 +116,7 @@ def _choose(text: str, markers: list[Token]) -> set[int]:
         while depth and stack[depth - 1].rank >= rank:
             depth -= 1
         parent = stack[depth - 1] if depth else root
-        if token.kind is TokenKind.CANDIDATE and not _fits(text, markers, index, parent, stack[:depth], last_anywhere):
+        if token.kind is TokenKind.CANDIDATE and not _fits(text, ahead, index, parent, stack[:depth], last_anywhere):
             continue
         if token.kind is TokenKind.CANDIDATE:
             chosen.add(token.start)
@@ -126,13 +129,13 @@ def _choose(text: str, markers: list[Token]) -> set[int]:
 
 def _fits(
     text: str,
-    markers: list[Token],
+    ahead: _Lookahead,
     index: int,
     parent: _Open,
     ancestors: list[_Open],
     last_anywhere: dict[SectionKind, int],
 ) -> bool:
-    token = markers[index]
+    token = ahead.markers[index]
     kind, number = token.section_kind, token.number
     assert kind is not None and number is not None
     if not _ITEM_START.match(text, token.end):
@@ -142,34 +145,63 @@ def _fits(
         # plan when a 二、 confirms it; any other cn numeral inside a sentence is a word.
         if number != 1 or parent.last_child.get(kind) is not None:
             return False
-        return _confirmed(text, markers, index, ancestors)
+        return ahead.confirmed(index, ancestors)
     previous = parent.last_child.get(kind)
     if previous is not None:
         return number == previous + 1
     if number == last_anywhere.get(kind, 0) + 1 and number > 1:
         return True
-    return number == 1 and _confirmed(text, markers, index, ancestors)
+    return number == 1 and ahead.confirmed(index, ancestors)
 
 
-def _confirmed(text: str, markers: list[Token], index: int, ancestors: list[_Open]) -> bool:
-    """Whether a "2" of the same kind and separator follows before the run's parent moves on."""
-    token = markers[index]
-    rank = KIND_RANK[token.section_kind]  # type: ignore[index]
-    separator = _separator(text, token)
-    # The parent moves on at the next marker of a higher rank that continues a run of an
-    # open ancestor (or, for a strong marker, at any marker of a higher rank).
-    open_numbers = {a.rank: a.number for a in ancestors}
-    for later in markers[index + 1 :]:
-        if later.start - token.start > _CONFIRM_REACH:
+class _Lookahead:
+    """Whether a run starting at a candidate "1" is confirmed: a "2" of the same kind and
+    separator follows within ``_CONFIRM_REACH`` before the run's parent moves on (at the next
+    marker of a higher rank, or the next candidate of a higher rank continuing an open
+    ancestor's run).
+
+    Each of those is found by a binary search in indices built once, so a text of a hundred
+    thousand unconfirmed "1." candidates costs a search each instead of a walk over every
+    marker in reach of each.
+    """
+
+    def __init__(self, text: str, markers: list[Token]) -> None:
+        self.markers = markers
+        self.ranks = [KIND_RANK[m.section_kind] for m in markers]  # type: ignore[index]
+        self.starts = [m.start for m in markers]
+        self.twos: dict[tuple[int, str], list[int]] = defaultdict(list)  # (rank, separator) → indices of 2s
+        self.strong: dict[int, list[int]] = defaultdict(list)  # rank → indices of MARKER tokens
+        self.numbered: dict[tuple[int, int], list[int]] = defaultdict(list)  # (rank, number) → indices
+        self.text = text
+        for at, (marker, rank) in enumerate(zip(markers, self.ranks)):
+            if marker.number == 2:
+                self.twos[(rank, _separator(text, marker))].append(at)
+            if marker.kind is TokenKind.MARKER:
+                self.strong[rank].append(at)
+            self.numbered[(rank, marker.number)].append(at)  # type: ignore[index]
+
+    def confirmed(self, index: int, ancestors: list[_Open]) -> bool:
+        """Whether the candidate at ``index`` (a "1") opens a confirmed run."""
+        rank = self.ranks[index]
+        two = _next(self.twos.get((rank, _separator(self.text, self.markers[index])), []), index)
+        if two is None or self.starts[two] - self.starts[index] > _CONFIRM_REACH:
             return False
-        later_rank = KIND_RANK[later.section_kind]  # type: ignore[index]
-        if later_rank == rank and later.number == 2 and _separator(text, later) == separator:
-            return True
-        if later_rank < rank and (
-            later.kind is TokenKind.MARKER or later.number == open_numbers.get(later_rank, -2) + 1
-        ):
-            return False
-    return False
+        for higher in range(rank):
+            stop = _next(self.strong.get(higher, []), index)
+            if stop is not None and stop < two:
+                return False
+        for ancestor in ancestors:
+            if ancestor.rank < rank:
+                stop = _next(self.numbered.get((ancestor.rank, ancestor.number + 1), []), index)
+                if stop is not None and stop < two:
+                    return False
+        return True
+
+
+def _next(indices: list[int], after: int) -> int | None:
+    """The first of the sorted ``indices`` above ``after``, if any."""
+    at = bisect_right(indices, after)
+    return indices[at] if at < len(indices) else None
 
 
 def fill_gaps(text: str, tokens: list[Token]) -> list[Token]:
