@@ -93,7 +93,12 @@ def _simplify(state: ParseState) -> ParseState:
 
 
 def _tokens(state: ParseState) -> ParseState:
-    tokens, diagnostics = tokenize(state.view, max_depth=state.limits.bracket_depth)
+    try:
+        tokens, diagnostics = tokenize(
+            state.view, max_depth=state.limits.bracket_depth, max_sections=state.limits.sections
+        )
+    except InputTooLarge as exc:
+        raise InputTooLarge(exc.message, path=state.path) from None
     if state.cut is not None:
         end = (len(state.text), len(state.text))
         diagnostics.append(Diagnostic(code="text-truncated", severity="error", message=state.cut, span=end))
@@ -105,7 +110,8 @@ def _markers(state: ParseState) -> ParseState:
     tokens = fill_gaps(state.view, select_markers(state.view, state.tokens))
     markers = sum(1 for token in tokens if token.kind is TokenKind.MARKER)
     if markers > state.limits.sections:
-        raise InputTooLarge(f"{markers} section markers, over the limit of {state.limits.sections}", path=state.path)
+        message = f"{markers} section markers, over the limit of {state.limits.sections} (limit sections)"
+        raise InputTooLarge(message, path=state.path)
     return replace(state, tokens=tokens)
 
 

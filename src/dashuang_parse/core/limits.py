@@ -15,8 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from .errors import InputTooLarge
+from .markers import SECTION_LINE_HINT
 
 _MB = 1024 * 1024
+# The bound stage refuses a text with more than this many times ``sections`` lines that open
+# like a marker, before normalizing it; between one and this many times, the lexer's exact
+# count decides. (Joining wrapped lines, attachment lists and the like make a few marker
+# lines no section; no notice has twice as many marker lines as sections.)
+SECTION_LINES_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str,
     dashuang_parse.core.errors.InputTooLarge: line 1 is 10 characters long, over the limit of 5 [input-too-large]
     """
     cut = None
+    _count_section_lines(text, limits, path)
     if len(text) > limits.text_chars:
         cut = f"text cut at {limits.text_chars} of {len(text)} characters (limit text_chars)"
         text = text[: limits.text_chars]
@@ -89,3 +96,15 @@ def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str,
                 message = f"line {number} is {len(line)} characters long, over the limit of {limits.line_chars}"
                 raise InputTooLarge(message, path=path)
     return text, cut
+
+
+def _count_section_lines(text: str, limits: Limits, path: str | None) -> None:
+    """``InputTooLarge`` for a text with far more marker lines than ``sections`` (one scan,
+    stopped as soon as the count is over)."""
+    most = limits.sections * SECTION_LINES_FACTOR
+    if text.count("\n") < most:
+        return  # fewer lines than that: nothing to count
+    for count, _ in enumerate(SECTION_LINE_HINT.finditer(text), 1):
+        if count > most:
+            message = f"more than {most} lines open with a section marker (limit sections, {limits.sections})"
+            raise InputTooLarge(message, path=path)
