@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..core.errors import DashuangError, UnsafeInput
+from ..core.errors import DashuangError, UnsafeInput, UnsupportedFormat
 from ..core.limits import Limits
+from ..read.source import file_kind, is_regular_file, read_capped
 from .archives import ZipMember, is_archive, iter_members, member_names
 
 # A list file names one input per line (paths relative to the list file; # starts a comment).
@@ -90,6 +91,8 @@ def _expand(path: Path, prefix: str, limits: Limits, skip: Path | None, *, lists
         yield from _walk(path, prefix, limits, skip)
     elif not path.exists():
         yield Item(prefix or path.name, label, error=DashuangError("no such file or folder", path=label))
+    elif not is_regular_file(path):
+        yield Item(prefix or path.name, label, error=_not_a_file(path))
     elif lists and _is_list_file(path):
         yield from _listed(path, prefix, limits, skip)
     elif _holds_notices(path):
@@ -103,11 +106,25 @@ def _expand(path: Path, prefix: str, limits: Limits, skip: Path | None, *, lists
         yield Item(prefix or path.name, label, path=path)
 
 
+def _not_a_file(path: Path) -> DashuangError:
+    """Why a path that is no regular file is not read: the batch's parent has no time or
+    memory limit, so it never opens a named pipe (that waits for a writer) or a device, and
+    hands no such path to a worker either."""
+    try:
+        kind = file_kind(path.stat().st_mode)
+    except OSError as exc:
+        return DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path))
+    return UnsupportedFormat(f"not a regular file but a {kind}: not read", path=str(path))
+
+
 def _listed(path: Path, prefix: str, limits: Limits, skip: Path | None) -> Iterator[Item]:
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        yield Item(prefix or path.name, str(path), error=DashuangError(f"cannot read list file: {exc}", path=str(path)))
+        lines = read_capped(path, limits.input_bytes).decode("utf-8-sig").splitlines()
+    except (DashuangError, UnicodeDecodeError) as exc:
+        error = (
+            exc if isinstance(exc, DashuangError) else DashuangError(f"cannot read list file: {exc}", path=str(path))
+        )
+        yield Item(prefix or path.name, str(path), error=error)
         return
     base = path.parent
     for line in lines:
@@ -149,7 +166,8 @@ def _walk(root: Path, prefix: str, limits: Limits, skip: Path | None) -> Iterato
             elif _holds_notices(path):
                 yield from _expand(path, key, limits, skip, lists=False)
             elif _wanted(name):
-                yield Item(key, str(path), path=path)
+                regular = is_regular_file(path)
+                yield Item(key, str(path), path=path if regular else None, error=None if regular else _not_a_file(path))
 
 
 def count_items(inputs: Sequence[Path]) -> int | None:
