@@ -78,8 +78,13 @@ class ParseState:
         return self.source.path if self.source is not None else None
 
 
+# Formats whose lines are the file's own (the readers of the others make the lines).
+_OWN_LINES = frozenset({"text", "markdown"})
+
+
 def _bound(state: ParseState) -> ParseState:
-    bounded, cut = bound_text(state.raw, state.limits, state.path)
+    own_lines = state.source is None or state.source.format in _OWN_LINES
+    bounded, cut = bound_text(state.raw, state.limits, state.path, own_lines=own_lines)
     return replace(state, bounded=bounded, cut=cut)
 
 

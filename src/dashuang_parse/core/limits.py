@@ -31,10 +31,17 @@ class Limits:
 
     input_bytes: int = 64 * _MB  # bytes of one input file
     text_chars: int = 20_000_000  # characters of decoded text
-    line_chars: int = 1_000_000  # characters of one line before it is cut into pieces
+    line_chars: int = 1_000_000  # characters of one line of a text or markdown file
     bracket_depth: int = 32  # nesting depth of brackets read as structure
     sections: int = 100_000  # sections of one notice (a 10 MB compilation holds ~25,000)
     pdf_pages: int = 2_000  # pages of one PDF
+    pdf_operators: int = 2_000_000  # content-stream operators of one PDF page
+    pdf_operators_total: int = 20_000_000  # content-stream operators of all pages of one PDF
+    html_elements: int = 1_000_000  # elements (tags) of one web page
+    table_cells: int = 200_000  # cells of one table's grid, a merged cell counted for each it covers
+    label_chars: int = 100  # characters of one automatic-numbering label (DOCX)
+    numbering_value: int = 1_000_000  # the largest number automatic numbering may show (DOCX)
+    style_depth: int = 64  # styles in one chain of styles based on each other (DOCX)
     archive_members: int = 100_000  # members of one zip or tar
     archive_bytes: int = 4096 * _MB  # total uncompressed bytes of one archive
     compression_ratio: int = 200  # uncompressed / compressed size of one archive member
@@ -71,12 +78,16 @@ def parse_limit(text: str) -> tuple[str, float]:
     return name, amount if kinds[name] in (float, "float") else int(amount)
 
 
-def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str, str | None]:
+def bound_text(text: str, limits: Limits, path: str | None = None, *, own_lines: bool = True) -> tuple[str, str | None]:
     """``text`` within the text limits: cut to ``text_chars`` (the second value then says
     what was cut, for a diagnostic), or ``InputTooLarge`` for a line over ``line_chars``.
 
-    A long text is still a notice worth reading in part; a line of a million characters is
-    not a notice at all (a minified page, a binary blob decoded as text).
+    A long text is still a notice worth reading in part; a line of a million characters in
+    a text file is not a notice at all (a binary blob decoded as text). ``own_lines`` False:
+    the lines were made by a reader (a page's paragraphs, a DOCX's, a PDF's), which bounds
+    them by the file's bytes and its own budgets; a long one there is a long paragraph (a
+    16 MB page of 2,000,000 character references is one line of 2,000,000 characters), and
+    only ``text_chars`` applies.
 
     >>> bound_text("一、任务\\n" * 3, Limits(text_chars=7))
     ('一、任务\\n一、', 'text cut at 7 of 15 characters (limit text_chars)')
@@ -90,7 +101,7 @@ def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str,
     if len(text) > limits.text_chars:
         cut = f"text cut at {limits.text_chars} of {len(text)} characters (limit text_chars)"
         text = text[: limits.text_chars]
-    if len(text) > limits.line_chars:
+    if own_lines and len(text) > limits.line_chars:
         for number, line in enumerate(text.split("\n"), 1):
             if len(line) > limits.line_chars:
                 message = f"line {number} is {len(line)} characters long, over the limit of {limits.line_chars}"

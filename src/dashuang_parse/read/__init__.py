@@ -52,7 +52,7 @@ def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "", limits
     if fmt == "docx":
         from .docx import read_docx
 
-        return read_docx(data, path=path)
+        return read_docx(data, path=path, limits=limits)
     from .text import read_text
 
     return read_text(data, path=path, markdown=fmt == "markdown")
