@@ -37,7 +37,7 @@ class Limits:
     pdf_pages: int = 2_000  # pages of one PDF
     pdf_operators: int = 2_000_000  # content-stream operators of one PDF page
     pdf_operators_total: int = 20_000_000  # content-stream operators of all pages of one PDF
-    html_elements: int = 1_000_000  # elements (tags) of one web page
+    html_elements: int = 100_000  # elements of one web page (a long notice page has a few thousand)
     table_cells: int = 200_000  # cells of one table's grid, a merged cell counted for each it covers
     label_chars: int = 100  # characters of one automatic-numbering label (DOCX)
     numbering_value: int = 1_000_000  # the largest number automatic numbering may show (DOCX)

@@ -44,7 +44,7 @@ def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "", limits
     if fmt == "html":
         from .html import read_html
 
-        return read_html(data, path=path)
+        return read_html(data, path=path, limits=limits)
     if fmt == "pdf":
         from .pdf import read_pdf
 
