@@ -35,8 +35,8 @@ class Limits:
     bracket_depth: int = 32  # nesting depth of brackets read as structure
     sections: int = 100_000  # sections of one notice (a 10 MB compilation holds ~25,000)
     pdf_pages: int = 2_000  # pages of one PDF
-    pdf_operators: int = 2_000_000  # content-stream operators of one PDF page
-    pdf_operators_total: int = 20_000_000  # content-stream operators of all pages of one PDF
+    pdf_operators: int = 200_000  # content-stream operators one PDF page draws (a notice's: 3,000)
+    pdf_operators_total: int = 1_000_000  # content-stream operators all pages of one PDF draw
     html_elements: int = 100_000  # elements of one web page (a long notice page has a few thousand)
     table_cells: int = 200_000  # cells of one table's grid, a merged cell counted for each it covers
     label_chars: int = 100  # characters of one automatic-numbering label (DOCX)

@@ -48,7 +48,7 @@ def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "", limits
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path=path, max_pages=limits.pdf_pages)
+        return read_pdf(data, path=path, max_pages=limits.pdf_pages, limits=limits)
     if fmt == "docx":
         from .docx import read_docx
 
