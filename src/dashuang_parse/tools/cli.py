@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from .. import __version__
 from ..batch import FORMATS, Progress, convert
 from ..batch.inputs import NOTICE_SUFFIXES, count_items
+from ..core.deadline import deadline, memory_cap
 from ..core.diagnostics import render_diagnostic
 from ..core.errors import DashuangError, UnsupportedFormat
 from ..core.limits import DEFAULT_LIMITS, Limits, parse_limit
@@ -201,9 +202,14 @@ def _report(exc: DashuangError, debug: bool) -> None:
 def _run_parse(args: argparse.Namespace) -> int:
     many = len(args.files) > 1 or (args.output is not None and args.output.is_dir())
     status = 0
+    # A deadline and a memory cap per file only when asked for: ``parse`` is the API on
+    # the command line, and the API has neither (batch, for untrusted crawls, has both).
+    given = dict(args.limit)
+    seconds, memory = given.get("seconds", 0), int(given.get("memory_bytes", 0))
     for path in args.files:
         try:
-            content = _render(path, args)
+            with deadline(seconds, str(path)), memory_cap(memory, str(path)):
+                content = _render(path, args)
         except DashuangError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_status)
