@@ -5,10 +5,15 @@ without writing anything outside the output folder."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+from hostile.bounded import CASES as BOUNDED
+from hostile.bounded import PEAK_BYTES, SECONDS
 from hostile.make import HOSTILE, Expected, make
 
 from dashuang_parse import DashuangError, parse_file
@@ -17,6 +22,7 @@ from dashuang_parse.tools.cli import main
 
 # A hostile file is dealt with in well under this (seconds); a hang or an expansion is not.
 _QUICK = 20.0
+SRC = Path(__file__).resolve().parent.parent / "src"
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +89,56 @@ def test_batch_over_the_whole_set(hostile: tuple[Path, dict[str, Expected]], tmp
         json.loads(path.read_text(encoding="utf-8"))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "complete"
+
+
+# --- issue 18: bounded on every input, each class in a process of its own ----------------
+
+# The child: runs the CLI on the case, then reports its own peak RSS (VmHWM: the peak of
+# this process since it was exec'd, unlike ru_maxrss, which carries the RSS its parent had
+# when it forked) and its children's (batch workers).
+_RUNNER = """
+import contextlib, io, json, resource, sys
+from dashuang_parse.tools.cli import main
+err = io.StringIO()
+with contextlib.redirect_stderr(err):
+    status = main(json.loads(sys.argv[1]))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+try:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) * 1024
+except OSError:
+    pass
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(json.dumps({"status": status, "err": err.getvalue(), "peak": max(peak, workers)}))
+"""
+
+
+@pytest.mark.parametrize("name", list(BOUNDED))
+def test_each_class_is_bounded(name: str, tmp_path: Path) -> None:
+    case = BOUNDED[name]
+    path = case.make(tmp_path)
+    options = [arg for limit in case.limits for arg in ("--limit", limit)]
+    if case.command == "batch":
+        args = ["batch", str(path), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1", *options]
+    else:
+        args = ["parse", str(path), "--no-text", "-o", str(tmp_path / "out.json"), *options]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    started = time.monotonic()
+    child = subprocess.run(
+        [sys.executable, "-c", _RUNNER, json.dumps(args)], capture_output=True, text=True, env=env, timeout=120
+    )
+    elapsed = time.monotonic() - started
+    assert child.returncode == 0, child.stderr[-2000:]
+    report = json.loads(child.stdout.strip().splitlines()[-1])
+    assert "Traceback" not in report["err"], report["err"]
+    if case.command == "batch":
+        manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+        codes = {(entry["error"] or {}).get("code", "ok") for entry in manifest["files"]}
+        assert codes == {case.code}, manifest["files"]
+    elif case.code == "ok":
+        assert report["status"] == 0, report["err"]
+    else:
+        assert f"[{case.code}]" in report["err"], report["err"]
+    assert elapsed < SECONDS, f"{name}: {elapsed:.1f} s"
+    assert report["peak"] < PEAK_BYTES, f"{name}: peak RSS {report['peak'] / 2**20:.0f} MB"

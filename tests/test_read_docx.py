@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from dashuang_parse import parse_text
+from dashuang_parse import Limits, parse_text
 from dashuang_parse.core.errors import (
     CorruptFile,
     DashuangError,
@@ -23,7 +23,6 @@ from dashuang_parse.core.errors import (
     UnsafeInput,
     UnsupportedFormat,
 )
-from dashuang_parse.read import docx as docx_reader
 from dashuang_parse.read import read_bytes
 from dashuang_parse.read.docx import read_docx
 
@@ -457,9 +456,9 @@ def test_broken_input(data: bytes, error: type[DashuangError]) -> None:
     assert time.monotonic() - started < 5  # refused, not expanded
 
 
-def test_part_over_the_size_limit_is_refused_while_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_part_over_the_size_limit_is_refused_while_reading() -> None:
     data = package(p("正文" * 100))
-    monkeypatch.setattr(docx_reader, "MAX_PART_BYTES", 200)
     with pytest.raises(InputTooLarge) as caught:
-        read_docx(data, path="big.docx")
+        read_docx(data, path="big.docx", limits=Limits(input_bytes=200))
     assert caught.value.code == "input-too-large"
+    assert "input_bytes" in caught.value.message

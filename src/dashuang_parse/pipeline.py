@@ -82,8 +82,13 @@ class ParseState:
         return self.source.path if self.source is not None else None
 
 
+# Formats whose lines are the file's own (the readers of the others make the lines).
+_OWN_LINES = frozenset({"text", "markdown"})
+
+
 def _bound(state: ParseState) -> ParseState:
-    bounded, cut = bound_text(state.raw, state.limits, state.path)
+    own_lines = state.source is None or state.source.format in _OWN_LINES
+    bounded, cut = bound_text(state.raw, state.limits, state.path, own_lines=own_lines)
     return replace(state, bounded=bounded, cut=cut)
 
 
@@ -97,7 +102,12 @@ def _simplify(state: ParseState) -> ParseState:
 
 
 def _tokens(state: ParseState) -> ParseState:
-    tokens, diagnostics = tokenize(state.view, max_depth=state.limits.bracket_depth)
+    try:
+        tokens, diagnostics = tokenize(
+            state.view, max_depth=state.limits.bracket_depth, max_sections=state.limits.sections
+        )
+    except InputTooLarge as exc:
+        raise InputTooLarge(exc.message, path=state.path) from None
     if state.cut is not None:
         end = (len(state.text), len(state.text))
         diagnostics.append(Diagnostic(code="text-truncated", severity="error", message=state.cut, span=end))
@@ -109,7 +119,8 @@ def _markers(state: ParseState) -> ParseState:
     tokens = fill_gaps(state.view, select_markers(state.view, state.tokens))
     markers = sum(1 for token in tokens if token.kind is TokenKind.MARKER)
     if markers > state.limits.sections:
-        raise InputTooLarge(f"{markers} section markers, over the limit of {state.limits.sections}", path=state.path)
+        message = f"{markers} section markers, over the limit of {state.limits.sections} (limit sections)"
+        raise InputTooLarge(message, path=state.path)
     return replace(state, tokens=tokens)
 
 

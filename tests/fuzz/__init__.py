@@ -12,6 +12,11 @@ spliced in — and given to ``read_bytes`` and ``parse_text``. Any exception oth
 ``DashuangError`` is a crash; an input that takes longer than ``--slow`` seconds is
 reported as slow. The run is reproducible from its seed. It uses only the standard library,
 so it runs wherever the package is installed.
+
+``--corpus DIR`` adds the real DOCX, PDF and HTML files of a folder (``corpus/``) to the
+seeds mutated. ``--deadline S`` stops an input after S seconds and reports it as a hang;
+``--memory BYTES`` caps the process's address space, so an input that blows up memory is a
+``MemoryError``, reported as a crash.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashuang_parse import DashuangError, parse_text
+from dashuang_parse import DashuangError, Timeout, parse_text
+from dashuang_parse.core.deadline import deadline
+from dashuang_parse.core.models import Source
 from dashuang_parse.read import read_bytes
 
 from .seeds import SEED_FILES
@@ -43,13 +50,14 @@ class Report:
     typed_errors: int = 0
     crashes: list[tuple[str, str]] = field(default_factory=list)  # (input kind, traceback)
     slow: list[tuple[str, float]] = field(default_factory=list)
+    hangs: list[str] = field(default_factory=list)  # input kinds stopped at the deadline
     seconds: float = 0.0
 
     def summary(self) -> str:
         rate = self.inputs / self.seconds if self.seconds else 0.0
         return (
             f"{self.inputs} inputs in {self.seconds:.0f} s ({rate:.0f}/s): {len(self.crashes)} crashes, "
-            f"{len(self.slow)} slow, {self.typed_errors} typed errors (expected for bad input)"
+            f"{len(self.hangs)} hangs, {len(self.slow)} slow, {self.typed_errors} typed errors (expected for bad input)"
         )
 
 
@@ -96,10 +104,13 @@ SPLICES = [
 ]
 
 
-def _check(run: Callable[[], object], kind: str, report: Report, slow_after: float) -> None:
+def _check(run: Callable[[], object], kind: str, report: Report, slow_after: float, stop_after: float = 0) -> None:
     started = time.perf_counter()
     try:
-        run()
+        with deadline(stop_after, kind):
+            run()
+    except Timeout:
+        report.hangs.append(kind)
     except DashuangError:
         report.typed_errors += 1
     except Exception:  # noqa: BLE001 - finding these is the point
@@ -109,22 +120,48 @@ def _check(run: Callable[[], object], kind: str, report: Report, slow_after: flo
         report.slow.append((kind, elapsed))
 
 
-def _one(rng: random.Random, report: Report, slow_after: float, save: Path | None) -> None:
-    crashes, slow = len(report.crashes), len(report.slow)
+def _one(
+    rng: random.Random,
+    report: Report,
+    slow_after: float,
+    save: Path | None,
+    seeds: list[tuple[str, bytes]] = SEED_FILES,
+    stop_after: float = 0,
+) -> None:
+    crashes, slow, hangs = len(report.crashes), len(report.slow), len(report.hangs)
     if rng.random() < 0.5:
         text = generate_text(rng)
         kind, payload = "text", text.encode("utf-8", "surrogatepass")
-        _check(lambda: parse_text(text), kind, report, slow_after)
+        _check(lambda: parse_text(text), kind, report, slow_after, stop_after)
     else:
-        suffix, seed = rng.choice(SEED_FILES)
+        suffix, seed = rng.choice(seeds)
         data = mutate(seed, rng)
         kind, payload = f"bytes{suffix}", data
-        _check(lambda: parse_text(read_bytes(data, path=f"fuzz{suffix}", suffix=suffix).text), kind, report, slow_after)
+
+        def run() -> object:
+            decoded = read_bytes(data, path=f"fuzz{suffix}", suffix=suffix)
+            return parse_text(decoded.text, source=_source(decoded.format))
+
+        _check(run, kind, report, slow_after, stop_after)
     report.inputs += 1
-    if save is not None and (len(report.crashes) > crashes or len(report.slow) > slow):
+    found = (len(report.crashes) > crashes, len(report.hangs) > hangs, len(report.slow) > slow)
+    if save is not None and any(found):
         save.mkdir(parents=True, exist_ok=True)
-        what = "crash" if len(report.crashes) > crashes else "slow"
+        what = "crash" if found[0] else "hang" if found[1] else "slow"
         (save / f"{what}-{report.inputs:07d}.{kind}").write_bytes(payload)
+
+
+def _source(fmt: str) -> Source:
+    """A Source of the format read, so the pipeline bounds the text as for a file."""
+    return Source(path="fuzz", format=fmt, sha256="0" * 64, size=0)  # type: ignore[arg-type]
+
+
+def corpus_seeds(folder: Path) -> list[tuple[str, bytes]]:
+    """(suffix, bytes) of the DOCX, PDF and HTML files of ``folder``: real files to mutate."""
+    suffixes = {".docx", ".pdf", ".html", ".htm"}
+    return [
+        (path.suffix.lower(), path.read_bytes()) for path in sorted(folder.iterdir()) if path.suffix.lower() in suffixes
+    ]
 
 
 def fuzz(
@@ -135,6 +172,8 @@ def fuzz(
     slow_after: float = 5.0,
     save: Path | None = None,
     progress: Callable[[Report], None] | None = None,
+    seeds: list[tuple[str, bytes]] = SEED_FILES,
+    stop_after: float = 0,
 ) -> Report:
     """Run until ``seconds`` have passed or ``count`` inputs were tried (whichever first).
 
@@ -146,7 +185,7 @@ def fuzz(
     report = Report()
     started = time.monotonic()
     while (count is None or report.inputs < count) and (seconds is None or time.monotonic() - started < seconds):
-        _one(rng, report, slow_after, save)
+        _one(rng, report, slow_after, save, seeds, stop_after)
         if progress is not None and report.inputs % 5000 == 0:
             report.seconds = time.monotonic() - started
             progress(report)
@@ -162,9 +201,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (a run is reproducible from it)")
     parser.add_argument("--slow", type=float, default=5.0, help="report inputs slower than this (seconds)")
     parser.add_argument("--save", type=Path, help="write crashing and slow inputs to this folder")
+    parser.add_argument("--corpus", type=Path, help="also mutate the DOCX, PDF and HTML files of this folder")
+    parser.add_argument("--deadline", type=float, default=0, help="stop an input after this long: a hang")
+    parser.add_argument("--memory", type=int, default=0, help="cap the address space (bytes): a blow-up crashes")
     args = parser.parse_args(argv)
     seconds = args.seconds if args.seconds is not None or args.count is not None else 60.0
+    seeds = SEED_FILES + (corpus_seeds(args.corpus) if args.corpus else [])
+    if args.memory:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (args.memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
     report = fuzz(
+        seeds=seeds,
+        stop_after=args.deadline,
         seconds=seconds,
         count=args.count,
         seed=args.seed,
@@ -176,5 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--- crash on {kind} input\n{trace}", file=sys.stderr)
     for kind, elapsed in report.slow[:5]:
         print(f"slow {kind} input: {elapsed:.1f} s", file=sys.stderr)
+    for kind in report.hangs[:5]:
+        print(f"hang: {kind} input stopped at the deadline", file=sys.stderr)
     print(report.summary())
-    return 1 if report.crashes else 0
+    return 1 if report.crashes or report.hangs else 0

@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn
 
 import regex
 
 from ..core.errors import ZIP_ERRORS, CorruptFile, DashuangError, InputTooLarge, UnsafeArchive
 from ..core.limits import Limits
+from ..read.source import is_regular_file
 
 # Suffixes of archives: a member with one is reported, not opened (no recursion bombs).
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".gz", ".7z", ".rar")
@@ -91,7 +92,10 @@ class Member:
 
 
 def is_archive(path: Path) -> bool:
-    """Whether ``path`` is a zip or tar file (by content, not by name)."""
+    """Whether ``path`` is a zip or tar file (by content, not by name). Only a regular file
+    is looked into: opening a named pipe waits for a writer, and ``/dev/zero`` never ends."""
+    if not is_regular_file(path):
+        return False
     try:
         return zipfile.is_zipfile(path) and not _is_office_file(path) or tarfile.is_tarfile(path)
     except OSError:
@@ -147,17 +151,9 @@ class _Budget:
         """Check one member before reading it; returns its safe name."""
         limits = self.limits
         self.members += 1
-        self.total += size
+        self.charge(size)
         if self.members > limits.archive_members:
             raise _ArchiveStop(UnsafeArchive(f"more than {limits.archive_members} members", path=self.archive))
-        if self.total > limits.archive_bytes:
-            raise _ArchiveStop(
-                UnsafeArchive(f"archive expands to more than {limits.archive_bytes} bytes", path=self.archive)
-            )
-        if self.total > _RATIO_MIN_BYTES and self.total > limits.compression_ratio * self.stored:
-            raise _ArchiveStop(
-                UnsafeArchive(f"archive expands over {limits.compression_ratio} times (a bomb?)", path=self.archive)
-            )
         safe = safe_name(name)
         if safe in self.names:
             raise UnsafeArchive("a second member with the same name", path=name)
@@ -169,6 +165,24 @@ class _Budget:
         if compressed is not None and size > _RATIO_MIN_BYTES and size > limits.compression_ratio * max(compressed, 1):
             raise UnsafeArchive(f"compression ratio over {limits.compression_ratio} (a zip bomb?)", path=name)
         return safe
+
+    def charge(self, size: int) -> None:
+        """Count ``size`` bytes a member declares, before anything reads or skips them.
+
+        Every member counts, files or not: tarfile skips the data a member of an unknown
+        type declares by decompressing it, so a 1 TB claim in an 81 KB tar.bz2 would cost
+        minutes before the member was even looked at.
+        """
+        limits = self.limits
+        self.total += max(size, 0)
+        if self.total > limits.archive_bytes:
+            raise _ArchiveStop(
+                UnsafeArchive(f"archive expands to more than {limits.archive_bytes} bytes", path=self.archive)
+            )
+        if self.total > _RATIO_MIN_BYTES and self.total > limits.compression_ratio * self.stored:
+            raise _ArchiveStop(
+                UnsafeArchive(f"archive expands over {limits.compression_ratio} times (a bomb?)", path=self.archive)
+            )
 
 
 class _ArchiveStop(Exception):
@@ -253,9 +267,14 @@ def _tar_members(path: Path, budget: _Budget) -> Iterator[_Entry]:
                 yield info.name, partial(_read_tar_member, archive, info, budget)
 
 
+def _refuse_tar_member(info: tarfile.TarInfo, budget: _Budget, why: str) -> NoReturn:
+    budget.charge(info.size)  # an _ArchiveStop before tarfile skips a huge claim
+    raise UnsafeArchive(f"member is {why}", path=info.name)
+
+
 def _read_tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, budget: _Budget) -> tuple[str, bytes]:
     if not info.isfile():
-        raise UnsafeArchive("member is a link or device, not a file", path=info.name)
+        _refuse_tar_member(info, budget, "a link or device, not a file")
     safe = budget.admit(info.name, info.size, None)
     stream = archive.extractfile(info)
     if stream is None:

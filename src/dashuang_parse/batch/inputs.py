@@ -21,6 +21,7 @@ from ..core.errors import DashuangError, FileNotFound, UnsafeInput, os_error
 from ..core.limits import Limits
 from ..core.paths import display_name, raw_hex
 from ..read.detect import detect_format
+from ..read.source import read_capped
 from .archives import ZipMember, is_archive, iter_members, member_names
 
 # A list file names one input per line (paths relative to the list file; # starts a comment).
@@ -186,9 +187,13 @@ class _Walker:
 
     def _listed(self, path: Path, prefix: str) -> Iterator[Item]:
         try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            error = DashuangError(f"cannot read list file: {exc}", path=display_name(path))
+            lines = read_capped(path, self.limits.input_bytes).decode("utf-8-sig").splitlines()
+        except (DashuangError, UnicodeDecodeError) as exc:
+            error = (
+                exc
+                if isinstance(exc, DashuangError)
+                else DashuangError(f"cannot read list file: {exc}", path=display_name(path))
+            )
             yield _item(prefix or path.name, str(path), error=error)
             return
         base = path.parent

@@ -16,8 +16,14 @@ import math
 from dataclasses import dataclass, fields
 
 from .errors import InputTooLarge
+from .markers import SECTION_LINE_HINT
 
 _MB = 1024 * 1024
+# The bound stage refuses a text with more than this many times ``sections`` lines that open
+# like a marker, before normalizing it; between one and this many times, the lexer's exact
+# count decides. (Joining wrapped lines, attachment lists and the like make a few marker
+# lines no section; no notice has twice as many marker lines as sections.)
+SECTION_LINES_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -26,10 +32,17 @@ class Limits:
 
     input_bytes: int = 64 * _MB  # bytes of one input file
     text_chars: int = 20_000_000  # characters of decoded text
-    line_chars: int = 1_000_000  # characters of one line before it is cut into pieces
+    line_chars: int = 1_000_000  # characters of one line of a text or markdown file
     bracket_depth: int = 32  # nesting depth of brackets read as structure
     sections: int = 100_000  # sections of one notice (a 10 MB compilation holds ~25,000)
     pdf_pages: int = 2_000  # pages of one PDF
+    pdf_operators: int = 200_000  # content-stream operators one PDF page draws (a notice's: 3,000)
+    pdf_operators_total: int = 1_000_000  # content-stream operators all pages of one PDF draw
+    html_elements: int = 100_000  # elements of one web page (a long notice page has a few thousand)
+    table_cells: int = 200_000  # cells of one table's grid, a merged cell counted for each it covers
+    label_chars: int = 100  # characters of one automatic-numbering label (DOCX)
+    numbering_value: int = 1_000_000  # the largest number automatic numbering may show (DOCX)
+    style_depth: int = 64  # styles in one chain of styles based on each other (DOCX)
     archive_members: int = 100_000  # members of one zip or tar
     archive_bytes: int = 4096 * _MB  # total uncompressed bytes of one archive
     compression_ratio: int = 200  # uncompressed / compressed size of one archive member
@@ -96,12 +109,16 @@ def parse_limit(text: str) -> tuple[str, float]:
     return name, amount if kinds[name] in (float, "float") else int(amount)
 
 
-def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str, str | None]:
+def bound_text(text: str, limits: Limits, path: str | None = None, *, own_lines: bool = True) -> tuple[str, str | None]:
     """``text`` within the text limits: cut to ``text_chars`` (the second value then says
     what was cut, for a diagnostic), or ``InputTooLarge`` for a line over ``line_chars``.
 
-    A long text is still a notice worth reading in part; a line of a million characters is
-    not a notice at all (a minified page, a binary blob decoded as text).
+    A long text is still a notice worth reading in part; a line of a million characters in
+    a text file is not a notice at all (a binary blob decoded as text). ``own_lines`` False:
+    the lines were made by a reader (a page's paragraphs, a DOCX's, a PDF's), which bounds
+    them by the file's bytes and its own budgets; a long one there is a long paragraph (a
+    16 MB page of 2,000,000 character references is one line of 2,000,000 characters), and
+    only ``text_chars`` applies.
 
     >>> bound_text("一、任务\\n" * 3, Limits(text_chars=7))
     ('一、任务\\n一、', 'text cut at 7 of 15 characters (limit text_chars)')
@@ -111,12 +128,25 @@ def bound_text(text: str, limits: Limits, path: str | None = None) -> tuple[str,
     dashuang_parse.core.errors.InputTooLarge: line 1 is 10 characters long, over the limit of 5 [input-too-large]
     """
     cut = None
+    _count_section_lines(text, limits, path)
     if len(text) > limits.text_chars:
         cut = f"text cut at {limits.text_chars} of {len(text)} characters (limit text_chars)"
         text = text[: limits.text_chars]
-    if len(text) > limits.line_chars:
+    if own_lines and len(text) > limits.line_chars:
         for number, line in enumerate(text.split("\n"), 1):
             if len(line) > limits.line_chars:
                 message = f"line {number} is {len(line)} characters long, over the limit of {limits.line_chars}"
                 raise InputTooLarge(message, path=path)
     return text, cut
+
+
+def _count_section_lines(text: str, limits: Limits, path: str | None) -> None:
+    """``InputTooLarge`` for a text with far more marker lines than ``sections`` (one scan,
+    stopped as soon as the count is over)."""
+    most = limits.sections * SECTION_LINES_FACTOR
+    if text.count("\n") < most:
+        return  # fewer lines than that: nothing to count
+    for count, _ in enumerate(SECTION_LINE_HINT.finditer(text), 1):
+        if count > most:
+            message = f"more than {most} lines open with a section marker (limit sections, {limits.sections})"
+            raise InputTooLarge(message, path=path)

@@ -74,6 +74,14 @@ INLINE_HINT = re.compile(
     rf"(?:（[{CN_DIGITS}0-9]{{1,4}}）|[0-9]{{1,3}}[ \t]?[.．、]|[{CN_DIGITS}]{{1,4}}[ \t]?[、．.]"
     rf"|[{_CIRCLED}]|第[{CN_DIGITS}0-9]{{1,4}}(?:编|部分|章|节|条)|[0-9]{{1,2}}）)"
 )
+# A raw line (before normalizing: any width, any indent) that opens like a section marker:
+#   "  (1)加强"   "１．开展"   "一、任务"   "第三章"   — counted in one scan by the bound stage, so
+# that a text of a million marker lines is refused before it is normalized (core/limits.py).
+SECTION_LINE_HINT = re.compile(
+    rf"^[ \t\u3000]*(?:[（(][{CN_DIGITS}0-9０-９]{{1,4}}[）)]|[0-9０-９]{{1,3}}[ \t]?[.．、]"
+    rf"|[{CN_DIGITS}]{{1,4}}[ \t]?[、．.]|[{_CIRCLED}]|第[{CN_DIGITS}0-9０-９]{{1,4}}(?:编|部分|章|节|条))",
+    re.MULTILINE,
+)
 # A number alone before the item's text at a line start, its separator lost (a private-use
 # glyph deleted by the normalizer):  1加强组织领导  — a candidate, never a marker by itself.
 # Not a count or a date:  3个工作日  12月底前

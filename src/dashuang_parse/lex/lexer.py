@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from heapq import merge
 
+from ..core.errors import InputTooLarge
 from ..core.markers import ANY_MARKER, BARE_NUMBER, INLINE_HINT, MARKER_RULES, marker_number, marker_rank
 from ..core.models import Diagnostic
 from ..core.numerals import marker_value
@@ -20,14 +21,19 @@ from .tokens import Token, TokenKind
 MAX_BRACKET_DEPTH = 32
 
 
-def tokenize(text: str, *, max_depth: int = MAX_BRACKET_DEPTH) -> tuple[list[Token], list[Diagnostic]]:
+def tokenize(
+    text: str, *, max_depth: int = MAX_BRACKET_DEPTH, max_sections: int | None = None
+) -> tuple[list[Token], list[Diagnostic]]:
     """Lex ``text`` (already normalized) into tokens in document order.
+
+    ``max_sections``: ``InputTooLarge`` as soon as more lines than that open with a section
+    marker (each is a section: the limit is checked while the work is done, not after it).
 
     >>> tokens, _ = tokenize("一、总体要求\\n（一）加强监管（市公安局负责）。")
     >>> [(t.kind.value, t.section_kind) for t in tokens if t.kind.value == "marker"]
     [('marker', 'cn'), ('marker', 'cn_paren')]
     """
-    lexer = _Lexer(text, max_depth)
+    lexer = _Lexer(text, max_depth, max_sections)
     lexer.scan()
     return lexer.tokens, lexer.diagnostics
 
@@ -41,9 +47,11 @@ class _Lexer:
     the list when it opens, and is filled in when it closes.
     """
 
-    def __init__(self, text: str, max_depth: int = MAX_BRACKET_DEPTH) -> None:
+    def __init__(self, text: str, max_depth: int = MAX_BRACKET_DEPTH, max_sections: int | None = None) -> None:
         self.text = text
         self.max_depth = max_depth
+        self.max_sections = max_sections
+        self.markers = 0  # MARKER tokens so far
         self.tokens: list[Token] = []
         self.diagnostics: list[Diagnostic] = []
         self.in_attachments = False
@@ -147,6 +155,10 @@ class _Lexer:
         marker = _match_marker(self.text, start, end)
         if marker is not None:
             self.tokens.append(marker)
+            if marker.kind is TokenKind.MARKER:
+                self.markers += 1
+                if self.max_sections is not None and self.markers > self.max_sections:
+                    raise InputTooLarge(f"more than {self.max_sections} section markers (limit sections)")
 
     def _owner_line(self, content: str, start: int, end: int) -> None:
         # The list without the line's final 。:  责任单位：市发展改革委。

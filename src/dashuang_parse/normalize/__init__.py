@@ -30,7 +30,7 @@ from ..core import lexicon
 from ..core.charmap import CharMap
 from ..core.markers import starts_section
 from . import rules
-from .join import joins, open_bracket, wrap_width
+from .join import LineSoFar, joins, open_bracket, wrap_width
 from .variants import has_traditional, simplified_view
 
 _SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f"
@@ -365,33 +365,38 @@ def _normalize_once(text: str, track: bool) -> Normalized:
     chars: list[str] = []
     offsets = array("q") if track else None
     previous: _Line | None = None
-    logical = ""  # the logical line so far
+    joined: list[str] = []  # the physical lines merged into ``previous`` after its own
+    logical = LineSoFar.of("")  # the logical line so far, as the join rules read it
     last_width = 0  # the width of its last physical line
     for line, piece in zip(lines, texts):
         if previous is not None:
             if joins(logical, last_width, piece, width):
-                # Merge into one logical line; the next decision looks at this piece.
-                previous.chars += line.chars
+                # Merge into one logical line; the next decision looks at this piece. The
+                # pieces are gathered and joined once: appending to a growing string at
+                # every break would copy a long paragraph once per line.
+                joined.append(line.chars)
                 if previous.origins is not None and line.origins is not None:
                     previous.origins.extend(line.origins)
                 previous.end = line.end
                 previous.merged = True
-                logical += piece
+                logical.extend(piece)
                 last_width = line.width
                 continue
-            _emit(previous, chars, offsets, newline=True)
-        previous = line
-        logical = piece
+            _emit(previous, joined, chars, offsets, newline=True)
+        previous, joined = line, []
+        logical = LineSoFar.of(piece)
         last_width = line.width
     if previous is not None:
-        _emit(previous, chars, offsets, newline=False)
+        _emit(previous, joined, chars, offsets, newline=False)
     if offsets is None:
         return Normalized("".join(chars), array("q"))
     offsets.append(len(text))
     return Normalized("".join(chars), offsets)
 
 
-def _emit(line: _Line, chars: list[str], offsets: array | None, *, newline: bool) -> None:
+def _emit(line: _Line, joined: list[str], chars: list[str], offsets: array | None, *, newline: bool) -> None:
+    if joined:
+        line.chars += "".join(joined)
     if offsets is None and not line.merged:
         chars.append(line.text)  # already finished when it was looked at
         if newline:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from ..core.markers import ANY_MARKER, is_heading, starts_section
+from ..core.markers import ANY_MARKER, HEADING_MAX, is_heading, starts_section
 from . import rules
 
 # A line at least this long that stops without punctuation was cut by wrapping.
@@ -24,6 +25,46 @@ _WRAP_SHARE = 0.6
 _SHORT_HEADING = 24
 # How far back an unclosed bracket may open and still pull the next line in.
 _OPEN_BRACKET_REACH = 300
+# How much of a logical line's start the rules read: every rule anchored at both ends
+# (a title, a date, a heading) matches at most ~200 characters, so a line longer than this
+# is none of them.
+HEAD_CHARS = 512
+# How much of its end they read: an open bracket looks back _OPEN_BRACKET_REACH.
+TAIL_CHARS = _OPEN_BRACKET_REACH
+
+
+@dataclass
+class LineSoFar:
+    """The logical line being built, as far as the join rules read it: its start, its end
+    and its length. The rules never read its middle, and keeping (and searching) the whole
+    line at every break would make joining a long unpunctuated paragraph quadratic.
+
+    >>> line = LineSoFar.of("关于印发")
+    >>> line.extend("工作方案")
+    >>> line.whole, line.tail, line.length
+    ('关于印发工作方案', '关于印发工作方案', 8)
+    """
+
+    head: str  # the first HEAD_CHARS characters
+    tail: str  # the last TAIL_CHARS characters
+    length: int
+
+    @classmethod
+    def of(cls, text: str) -> LineSoFar:
+        """The view of a line that has just begun with ``text``."""
+        return cls(text[:HEAD_CHARS], text[-TAIL_CHARS:], len(text))
+
+    def extend(self, piece: str) -> None:
+        """Add the next physical line ``piece`` (joined without a separator)."""
+        if len(self.head) < HEAD_CHARS:
+            self.head = (self.head + piece[:HEAD_CHARS])[:HEAD_CHARS]
+        self.tail = (self.tail + piece[-TAIL_CHARS:])[-TAIL_CHARS:]
+        self.length += len(piece)
+
+    @property
+    def whole(self) -> str | None:
+        """The whole line when it is short enough to be read whole, else None."""
+        return self.head if self.length <= HEAD_CHARS else None
 
 
 def _is_heading_line(line: str) -> bool:
@@ -31,7 +72,10 @@ def _is_heading_line(line: str) -> bool:
     marker = ANY_MARKER.match(line)
     if marker is None:
         return False
-    body = line[marker.end() :].rstrip("。")
+    end = len(line.rstrip("。"))
+    if end - marker.end() > HEADING_MAX:
+        return False  # decided without copying a long line
+    body = line[marker.end() : end]
     # A long line with commas is prose cut by wrapping, not a heading.
     return is_heading(body) and ("，" not in body or len(body) <= _SHORT_HEADING)
 
@@ -40,47 +84,50 @@ def _is_header_line(line: str) -> bool:
     return rules.HEADER_LINE.match(line) is not None
 
 
-def joins(prev: str, last: int, nxt: str, width: int | None) -> bool:
+def joins(prev: LineSoFar, last: int, nxt: str, width: int | None) -> bool:
     """Whether line ``nxt`` continues ``prev`` (the break between them came from wrapping).
 
     ``prev`` is the logical line built so far, ``last`` the width of its last physical line, ``width``
-    the width the text is hard-wrapped at, if it is.
+    the width the text is hard-wrapped at, if it is. Rules anchored at the line's start read
+    its head, rules anchored at its end its tail, and rules about the whole line (a title, a
+    heading, a header field) apply only to a line short enough to be one (``prev.whole``).
     """
+    whole, tail = prev.whole, prev.tail
     if rules.OWNERS_AT_LINE_START.match(nxt):
         return True  # （市工商局负责）… closes the statement on the line before
     if rules.LINE_IS_ONLY.match(nxt):
         return True  # 昆明市官渡区 / 文件: the 发文机关标志 printed over two lines
-    if rules.TITLE_SUBTITLE.match(nxt) and rules.TITLE_END_WORD.search(prev):
+    if rules.TITLE_SUBTITLE.match(nxt) and rules.TITLE_END_WORD.search(tail):
         return True  # …行动计划 / （2024—2025年）: the title's period on a line of its own
-    if open_bracket(prev) and (_closes_bracket(nxt) or not starts_section(nxt)):
+    if open_bracket(tail) and (_closes_bracket(nxt) or not starts_section(nxt)):
         return True  # 严格落实《政府机关办公通 / 用软件资产配置标准（试行）》   （FP / 16）突破…
-    if width is not None and last >= width and _splits_number(prev, nxt):
+    if width is not None and last >= width and _splits_number(tail, nxt):
         return True  # …（牵头单位：省工业和信息化厅）1 / 2.培育…: item 12, cut by the wrap
     if starts_section(nxt):
         return False
-    if _is_header_line(prev) or _is_header_line(nxt):
+    if _is_header_line(prev.head) or _is_header_line(nxt):
         return False
-    if rules.OWNER_LINE.match(prev) or rules.OWNER_LINE.match(nxt):
+    if rules.OWNER_LINE.match(prev.head) or rules.OWNER_LINE.match(nxt):
         return False  # 责任单位：… lines stand on their own
     if rules.LIST_CONTINUATION_START.match(nxt):
         return True  # …各乡镇（街道） / 、各部门: no paragraph opens with 、 or ，
-    if rules.MARKER_AT_END.search(prev):
+    if rules.MARKER_AT_END.search(tail):
         return True  # …负责）（十一） / 推进农业领域协同增效: an item's text follows its marker
-    if width is not None and last >= width and rules.GLOSS_END.search(prev):
+    if width is not None and last >= width and rules.GLOSS_END.search(tail):
         return True  # a full line cut after a gloss: …办公室（设在市健委） / 沟通…
-    if rules.TERMINAL_PUNCT.search(prev) or rules.NOTICE_TITLE.match(prev):
+    if rules.TERMINAL_PUNCT.search(tail) or (whole is not None and rules.NOTICE_TITLE.match(whole)):
         return False
     if rules.CONTINUATION_START.match(nxt):
         return True  # 关于印发…工作方案 / 的通知: no paragraph opens with 的 or a comma
-    if rules.TITLE_VERB_END.search(prev):
+    if rules.TITLE_VERB_END.search(tail):
         return True  # …关于印发 / 《…》的通知: the title's object is still to come
     if width is not None and last >= width:
         return True  # a full line of hard-wrapped text, even one that opens with a marker
-    if _is_heading_line(prev) or rules.TITLE_LINE.match(prev):
+    if whole is not None and (_is_heading_line(whole) or rules.TITLE_LINE.match(whole)):
         return False  # 一、指导思想 / a complete title line: 宿迁市…专项治理工作方案
-    if rules.TITLE_END_WORD.search(nxt) and len(prev) + len(nxt) <= 80:
+    if rules.TITLE_END_WORD.search(nxt) and prev.length + len(nxt) <= 80:
         return True  # 关于印发宿迁市2017年互联网领域 / 侵权假冒专项治理工作方案的通知
-    return len(prev) >= WRAPPED_MIN
+    return prev.length >= WRAPPED_MIN
 
 
 def _splits_number(prev: str, nxt: str) -> bool:

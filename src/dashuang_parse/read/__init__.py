@@ -12,11 +12,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import DashuangError, EmptyInput, InputTooLarge
+from ..core.errors import EmptyInput, InputTooLarge
 from ..core.limits import DEFAULT_LIMITS, Limits
 from ..core.models import Source
 from .decoded import Decoded
 from .detect import detect_format
+from .source import read_capped
 
 # Largest input read by default (bytes); larger files are refused, not truncated.
 MAX_INPUT_BYTES = DEFAULT_LIMITS.input_bytes
@@ -43,15 +44,15 @@ def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "", limits
     if fmt == "html":
         from .html import read_html
 
-        return read_html(data, path=path)
+        return read_html(data, path=path, limits=limits)
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path=path, max_pages=limits.pdf_pages)
+        return read_pdf(data, path=path, max_pages=limits.pdf_pages, limits=limits)
     if fmt == "docx":
         from .docx import read_docx
 
-        return read_docx(data, path=path)
+        return read_docx(data, path=path, limits=limits)
     from .text import read_text
 
     return read_text(data, path=path, markdown=fmt == "markdown")
@@ -60,17 +61,12 @@ def read_bytes(data: bytes, *, path: str | None = None, suffix: str = "", limits
 def read_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read one notice file into text.
 
-    Raises a ``DashuangError`` subclass naming the file when it cannot be read.
+    Raises a ``DashuangError`` subclass naming the file when it cannot be read. The kind of
+    file is checked first: a named pipe or a device is read as a stream, up to
+    ``limits.input_bytes`` (``source.read_capped``).
     """
     path = Path(path)
-    max_bytes = limits.input_bytes
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputTooLarge(f"file is {size} bytes, over the limit of {max_bytes}", path=str(path))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DashuangError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
+    data = read_capped(path, limits.input_bytes)
     decoded = read_bytes(data, path=str(path), suffix=path.suffix.lower(), limits=limits)
     source = Source(
         path=str(path),
@@ -82,4 +78,4 @@ def read_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> ReadResul
     return ReadResult(decoded.text, source)
 
 
-__all__ = ["MAX_INPUT_BYTES", "Decoded", "ReadResult", "detect_format", "read_bytes", "read_file"]
+__all__ = ["MAX_INPUT_BYTES", "Decoded", "ReadResult", "detect_format", "read_bytes", "read_capped", "read_file"]

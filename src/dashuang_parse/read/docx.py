@@ -31,15 +31,14 @@ from ..core.errors import (
     UnsafeInput,
     UnsupportedFormat,
 )
+from ..core.limits import DEFAULT_LIMITS, Limits
 from .decoded import Decoded
 from .docx_numbering import Numbering, W
-from .docx_tables import table_lines
+from .docx_tables import TableBudget, table_lines
 
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 NUMBERING_PART = "word/numbering.xml"
-# Largest uncompressed part read: a long notice's document.xml is a few MB.
-MAX_PART_BYTES = 200 * 1024 * 1024
 # Uncompressed/compressed ratio above which a part is a zip bomb; XML compresses 5-30×,
 # a bomb thousands of times. Parts under _RATIO_FLOOR are not held to it.
 _MAX_RATIO = 200
@@ -85,12 +84,14 @@ _PAGE_BREAKS = {"page", "column"}
 _BLOCK_WRAPPERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}moveTo"}
 
 
-def read_docx(data: bytes, *, path: str | None = None) -> Decoded:
+def read_docx(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Decoded:
     """Read a DOCX's body into one paragraph, heading or table row a line.
 
     Raises ``EncryptedFile`` (password-protected), ``CorruptFile`` (not a DOCX, damaged or
-    truncated), ``InputTooLarge`` (a part over the limits), ``UnsafeInput`` (XML entity
-    declarations), ``EmptyInput`` (no text in the body).
+    truncated), ``InputTooLarge`` (over a budget: the parts inflate past ``input_bytes``
+    together, a numbering label, a table grid or a chain of styles too large),
+    ``UnsafeInput`` (XML entity declarations, two entries of one name), ``EmptyInput`` (no
+    text in the body). Every budget is counted as the work is done.
 
     >>> read_docx(b"PK\\x03\\x04 cut short")
     Traceback (most recent call last):
@@ -108,29 +109,60 @@ def read_docx(data: bytes, *, path: str | None = None) -> Decoded:
     except ZIP_ERRORS as exc:
         raise CorruptFile(f"not a DOCX: damaged or truncated zip ({exc})", path=path) from exc
     with archive:
-        document = _parse_part(archive, DOCUMENT_PART, path, required=True)
-        styles = _parse_part(archive, STYLES_PART, path)
-        numbering = _parse_part(archive, NUMBERING_PART, path)
+        _refuse_duplicates(archive, path)
+        inflated = _Inflated(limits.input_bytes)
+        document = _parse_part(archive, DOCUMENT_PART, path, inflated, required=True)
+        styles = _parse_part(archive, STYLES_PART, path, inflated)
+        numbering = _parse_part(archive, NUMBERING_PART, path, inflated)
     assert document is not None
     body = document.find(f"{W}body")
     if document.tag != f"{W}document" or body is None:
         raise CorruptFile(f"{DOCUMENT_PART} is not a WordprocessingML document body", path=path)
-    lines = _block_lines(body, Numbering.from_xml(numbering, styles))
+    try:
+        lines = _block_lines(body, Numbering.from_xml(numbering, styles, limits), TableBudget(limits))
+    except InputTooLarge as exc:  # a budget of the numbering or the tables, raised without the name
+        raise InputTooLarge(exc.message, path=path) from None
     if not lines:
         raise EmptyInput("DOCX has no text in its body", path=path)
     return Decoded("\n".join(lines), "docx", None)
 
 
+def _refuse_duplicates(archive: zipfile.ZipFile, path: str | None) -> None:
+    """Two entries of one name: zipfile reads the last, another tool the first, so what
+    this reader shows need not be what Word shows. Word never writes one."""
+    seen: set[str] = set()
+    for info in archive.infolist():
+        if info.filename in seen:
+            raise UnsafeInput(f"the zip holds two entries named {info.filename}; Word never writes that", path=path)
+        seen.add(info.filename)
+
+
+class _Inflated:
+    """The bytes the parts inflate to, together: at most ``input_bytes``, counted as they
+    are read, whatever the zip's headers claim."""
+
+    def __init__(self, most: int) -> None:
+        self.most, self.total = most, 0
+
+    def add(self, size: int, name: str, path: str | None) -> None:
+        self.total += size
+        if self.total > self.most:
+            message = f"the DOCX parts inflate to more than {self.most} bytes at {name} (limit input_bytes)"
+            raise InputTooLarge(message, path=path)
+
+
 def _parse_part(
-    archive: zipfile.ZipFile, name: str, path: str | None, *, required: bool = False
+    archive: zipfile.ZipFile, name: str, path: str | None, inflated: _Inflated, *, required: bool = False
 ) -> etree._Element | None:
-    data = _read_part(archive, name, path, required=required)
+    data = _read_part(archive, name, path, inflated, required=required)
     if data is None:
         return None
     return _parse_xml(data.replace(_STRICT_NS, _TRANSITIONAL_NS), name, path)
 
 
-def _read_part(archive: zipfile.ZipFile, name: str, path: str | None, *, required: bool) -> bytes | None:
+def _read_part(
+    archive: zipfile.ZipFile, name: str, path: str | None, inflated: _Inflated, *, required: bool
+) -> bytes | None:
     """A part's bytes, read in chunks and refused past the size limits (zip bombs)."""
     try:
         info = archive.getinfo(name)
@@ -138,8 +170,9 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str | None, *, require
         if required:
             raise CorruptFile(f"not a DOCX: the zip has no {name}", path=path) from None
         return None
-    if info.file_size > MAX_PART_BYTES:
-        raise InputTooLarge(f"{name} unpacks to {info.file_size} bytes, over the limit of {MAX_PART_BYTES}", path=path)
+    if inflated.total + info.file_size > inflated.most:
+        message = f"{name} unpacks to {info.file_size} bytes, over the limit of {inflated.most} (limit input_bytes)"
+        raise InputTooLarge(message, path=path)
     if info.file_size > _RATIO_FLOOR and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
         raise InputTooLarge(
             f"{name} unpacks {info.file_size // max(info.compress_size, 1)} times its "
@@ -147,13 +180,10 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str | None, *, require
             path=path,
         )
     chunks: list[bytes] = []
-    total = 0
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
-                total += len(chunk)
-                if total > MAX_PART_BYTES:
-                    raise InputTooLarge(f"{name} unpacks to more than {MAX_PART_BYTES} bytes", path=path)
+                inflated.add(len(chunk), name, path)
                 chunks.append(chunk)
     except RuntimeError as exc:  # a member encrypted with a zip password
         raise EncryptedFile(f"{name} is encrypted ({exc})", path=path) from exc
@@ -180,16 +210,16 @@ def _parse_xml(data: bytes, name: str, path: str | None) -> etree._Element:
     return root
 
 
-def _block_lines(container: etree._Element, numbering: Numbering) -> list[str]:
+def _block_lines(container: etree._Element, numbering: Numbering, tables: TableBudget) -> list[str]:
     """Lines of the paragraphs and tables of a body, a cell or a content control, in order."""
     lines: list[str] = []
     for child in container:
         if child.tag == f"{W}p":
             lines.extend(_paragraph_lines(child, numbering))
         elif child.tag == f"{W}tbl":
-            lines.extend(table_lines(child, lambda cell: _block_lines(cell, numbering)))
+            lines.extend(table_lines(child, lambda cell: _block_lines(cell, numbering, tables), tables))
         elif child.tag in _BLOCK_WRAPPERS:
-            lines.extend(_block_lines(child, numbering))
+            lines.extend(_block_lines(child, numbering, tables))
     return lines
 
 

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 import regex
 from lxml import etree
 
+from ..core.errors import InputTooLarge
+from ..core.limits import DEFAULT_LIMITS, Limits
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Word's numbering has nine levels, 0-8.
 LEVELS = 9
@@ -175,15 +178,24 @@ class Numbering:
         levels: dict[str, list[_Level]],
         nums: dict[str, _Num],
         styles: dict[str, tuple[str | None, str | None, str | None]],
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self._levels = levels  # abstractNumId → nine levels
         self._nums = nums  # numId → its definition
         self._styles = styles  # styleId → (numId, ilvl, basedOn)
         self._counters: dict[tuple[str, str], list[int | None]] = {}
+        self._limits = limits
+        self._style_numprs: dict[str, tuple[str | None, str | None]] = {}  # styleId → what its chain gives
 
     @classmethod
-    def from_xml(cls, numbering: etree._Element | None, styles: etree._Element | None) -> Numbering:
-        """Read ``numbering.xml`` and ``styles.xml`` (either may be missing)."""
+    def from_xml(
+        cls, numbering: etree._Element | None, styles: etree._Element | None, limits: Limits = DEFAULT_LIMITS
+    ) -> Numbering:
+        """Read ``numbering.xml`` and ``styles.xml`` (either may be missing).
+
+        ``limits``: labels are refused (``InputTooLarge``) past ``numbering_value`` and
+        ``label_chars``, chains of styles past ``style_depth``.
+        """
         levels: dict[str, list[_Level]] = {}
         links: dict[str, str] = {}  # abstractNumId → numbering style it takes its levels from
         nums: dict[str, _Num] = {}
@@ -202,7 +214,7 @@ class Numbering:
             target = nums.get(style_map.get(style, (None, None, None))[0] or "")
             if target and target.abstract in levels and target.abstract != ident:
                 levels[ident] = levels[target.abstract]
-        return cls(levels, nums, style_map)
+        return cls(levels, nums, style_map, limits)
 
     def resolve(self, num_id: str | None, ilvl: str | None, style: str | None) -> tuple[str, int] | None:
         """(numId, level) a paragraph is numbered with: its own ``w:numPr`` over its style's."""
@@ -239,10 +251,21 @@ class Numbering:
             index = int(match.group(1)) - 1
             value = counters[index]
             value = starts[index] if value is None else value
+            if abs(value) > self._limits.numbering_value:
+                # Checked before formatting: a letter format writes a huge value as tens of
+                # millions of letters, and a value of thousands of digits is slow to write.
+                most = self._limits.numbering_value
+                shown = str(value) if value.bit_length() < 64 else f"a number of {value.bit_length() * 3 // 10}+ digits"
+                raise InputTooLarge(f"automatic numbering shows {shown}, over {most} (limit numbering_value)")
             fmt = "decimal" if spec.legal and index < level else levels[index].fmt
             return format_number(value, fmt)
 
         text = _PLACEHOLDER.sub(number, spec.text)
+        if len(text) > self._limits.label_chars:
+            raise InputTooLarge(
+                f"an automatic-numbering label is {len(text)} characters long, over {self._limits.label_chars} "
+                "(limit label_chars)"
+            )
         # Word's tab or space after the label: CJK needs no separator ("一、任务", "①任务"),
         # while "1." takes a space ("1. 任务").
         if text and spec.suffix != "nothing" and text[-1].isascii():
@@ -250,14 +273,29 @@ class Numbering:
         return text
 
     def _style_numpr(self, style: str | None) -> tuple[str | None, str | None]:
+        """The numbering a paragraph style gives, along its chain of basedOn styles: walked
+        once per style (remembered), and refused past ``style_depth`` styles, so twenty
+        thousand chained styles cost neither a walk per paragraph nor a long one."""
+        if not style:
+            return None, None
+        known = self._style_numprs.get(style)
+        if known is not None:
+            return known
         num_id = ilvl = None
         seen: set[str] = set()
-        while style and style not in seen:  # basedOn chains can loop in damaged files
-            seen.add(style)
-            style_num, style_lvl, based_on = self._styles.get(style, (None, None, None))
+        at: str | None = style
+        while at and at not in seen:  # basedOn chains can loop in damaged files
+            if len(seen) >= self._limits.style_depth:
+                message = (
+                    f"style {style} is based on a chain of over {self._limits.style_depth} styles (limit style_depth)"
+                )
+                raise InputTooLarge(message)
+            seen.add(at)
+            style_num, style_lvl, based_on = self._styles.get(at, (None, None, None))
             num_id = num_id if num_id is not None else style_num
             ilvl = ilvl if ilvl is not None else style_lvl
-            style = based_on
+            at = based_on
+        self._style_numprs[style] = (num_id, ilvl)
         return num_id, ilvl
 
 

@@ -13,32 +13,37 @@ from lxml import etree
 
 from . import task_tables
 from .docx_numbering import W
-from .task_tables import Cell, Row
+from .task_tables import Cell, Row, TableBudget
 
 # What a cell's content reads as: the lines of its paragraphs (and nested tables).
 CellReader = Callable[[etree._Element], list[str]]
 
 
-def table_lines(table: etree._Element, read_cell: CellReader) -> list[str]:
-    """The lines of a ``w:tbl``; ``read_cell`` gives the lines of a ``w:tc``'s content."""
-    return task_tables.table_lines(_grid(table, read_cell))
+def table_lines(table: etree._Element, read_cell: CellReader, budget: TableBudget) -> list[str]:
+    """The lines of a ``w:tbl``; ``read_cell`` gives the lines of a ``w:tc``'s content;
+    ``budget`` counts the grid's cells and text as they are laid out."""
+    rows = _grid(table, read_cell, budget)
+    return task_tables.table_lines(rows)
 
 
-def _grid(table: etree._Element, read_cell: CellReader) -> list[Row]:
+def _grid(table: etree._Element, read_cell: CellReader, budget: TableBudget) -> list[Row]:
     """Rows with each cell's grid column; vertically merged cells take the text above."""
     rows: list[Row] = []
+    cells = 0  # the grid's cells so far
     for tr in _children(table, "tr"):
         row = Row()
         col = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+        cells = budget.cover(cells, max(col, 0))
         for tc in _children(tr, "tc"):
             props = tc.find(f"{W}tcPr")
             span = max(_int_val(props.find(f"{W}gridSpan") if props is not None else None, 1), 1)
+            cells = budget.cover(cells, span)
             vmerge = props.find(f"{W}vMerge") if props is not None else None
             merge = None if vmerge is None else ("restart" if vmerge.get(f"{W}val") == "restart" else "continue")
             lines = read_cell(tc)
             if merge == "continue" and rows:
                 above = rows[-1].at(col)
-                lines = list(above.lines) if above is not None else lines
+                lines = budget.copy(above.lines) if above is not None else lines
             row.cells.append(Cell(lines, col, span, merge))
             col += span
         rows.append(row)

@@ -38,8 +38,10 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from ..core.errors import CorruptFile, DecodeError, EmptyInput, InputTooLarge, UnsafeInput
 from ..core.lexicon import data_lines
+from ..core.limits import DEFAULT_LIMITS, Limits
 from . import task_tables
 from .decoded import Decoded
+from .task_tables import TableBudget
 from .text import decode_text
 
 # How far into the file a charset declaration is looked for (pages put <meta> in <head>,
@@ -97,8 +99,9 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset({"td", "th"})
 # The largest colspan or rowspan read; a larger one is a page's way of saying "the rest".
 _SPAN_MAX = 100
-# A task table's grid holds at most this many cells.
-_GRID_MAX_CELLS = 100_000
+# Tags a page may have per element it may have: a start and an end tag each, and some to
+# spare (comments, scripts): over this many, the page is refused before it is parsed.
+_TAGS_PER_ELEMENT = 4
 # Hidden by the page itself: a hidden copy of the text (for sharing, for print) would be
 # read twice. Dropped unless what is left holds less than this share of the Chinese text
 # hidden: a page whose article a script reveals is still read.
@@ -123,12 +126,13 @@ _TITLE_MIN = 6
 _NAME_WORD = regex.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
-def read_html(data: bytes, *, path: str | None = None) -> Decoded:
+def read_html(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Decoded:
     """Read a web page's article into one paragraph, heading, row or field a line.
 
     Raises ``EmptyInput`` (no bytes, or no article text), ``UnsafeInput`` (entity
-    declarations), ``DecodeError`` (not text), ``InputTooLarge`` (over the parser's limits)
-    and ``CorruptFile`` (lxml cannot parse it).
+    declarations), ``DecodeError`` (not text), ``InputTooLarge`` (over the parser's limits,
+    ``html_elements``, or a table over ``table_cells`` or copying more than ``text_chars``
+    into the rows its cells span) and ``CorruptFile`` (lxml cannot parse it).
 
     >>> page = '<meta charset="gbk"><div id="zoom"><p>一、任务</p><p>加强监管。（市公安局负责）</p></div>'
     >>> read_html(page.encode("gbk"))
@@ -139,7 +143,7 @@ def read_html(data: bytes, *, path: str | None = None) -> Decoded:
     text, encoding = decode_html(data, path=path)
     if _ENTITY_DECLARATION.search(text):
         raise UnsafeInput("HTML declares entities (<!ENTITY …) in its DOCTYPE; such pages are refused", path=path)
-    root = _parse(text, path)
+    root = _parse(text, path, limits.html_elements)
     page_title = _WHITESPACE.sub(" ", root.findtext(".//title") or "").strip()
     etree.strip_elements(root, *_DROPPED_TAGS, with_tail=False)
     body = next(iter(root.xpath("//body")), root)
@@ -147,7 +151,10 @@ def read_html(data: bytes, *, path: str | None = None) -> Decoded:
     fields = read_fields(body)
     _drop_furniture(body)
     container = _pick_container(body)
-    lines = _render(container)
+    try:
+        lines = _render(container, TableBudget(limits))
+    except InputTooLarge as exc:  # a table's budget, raised without the name
+        raise InputTooLarge(exc.message, path=path) from None
     if not lines or not any(_squeeze(text) for text in _unlinked_text(container)):
         raise EmptyInput("page has no article text", path=path)
     title = _visible_title(body, container, page_title) or _page_title(page_title, fields)
@@ -193,9 +200,13 @@ def _declared_charset(head: bytes) -> str | None:
     if name in _GB_NAMES:
         return "gb18030"
     try:
-        codec = codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+        b"<p>".decode(info.name)  # "undefined" is a codec that refuses everything
+    except (LookupError, UnicodeError, ValueError, TypeError):
         return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # rot13, hex, base64, zlib…: codecs Python has, but no page is written in
+    codec = info.name
     if codec.startswith(("utf-16", "utf-32")):
         return "utf-8"  # an ASCII-readable declaration cannot be in UTF-16 (HTML says so too)
     if codec.startswith(_DISTRUSTED):
@@ -210,14 +221,22 @@ def _checked(text: str, encoding: str, path: str | None) -> str:
     return text
 
 
-def _parse(text: str, path: str | None) -> HtmlElement:
+def _parse(text: str, path: str | None, max_elements: int) -> HtmlElement:
     """The page's tree. lxml gets UTF-8 bytes and is told so: a <meta charset> left in the
     text must not make it decode the page a second time. (HTMLParser takes no
     ``resolve_entities``: libxml2's HTML parser never expands declared entities, and pages
-    declaring any were refused before.)"""
+    declaring any were refused before.)
+
+    A page of more than ``max_elements`` elements is refused: before parsing when its tags
+    alone say so (the tree of a 50 MB page of cells is gigabytes), else once the tree is
+    built, before any of the passes over it (each costs tens of microseconds an element).
+    """
     text = _CONTROL.sub("", _XML_DECLARATION_TEXT.sub("", text, count=1))
     if not text.strip():
         raise EmptyInput("page has no content", path=path)
+    too_many = f"page has more than {max_elements} elements (limit html_elements)"
+    if text.count("<") > _TAGS_PER_ELEMENT * max_elements:
+        raise InputTooLarge(too_many, path=path)
     parser = HTMLParser(encoding="utf-8", no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
     try:
         root = document_fromstring(text.encode("utf-8"), parser=parser)
@@ -228,6 +247,8 @@ def _parse(text: str, path: str | None) -> HtmlElement:
     # Without huge_tree libxml2 stops at a 10 MB text node or 255 levels, and says so only here.
     if any(e.type_name == "ERR_RESOURCE_LIMIT" or "huge" in e.message.lower() for e in parser.error_log):
         raise InputTooLarge("HTML has a text run or nesting over the parser's limits", path=path)
+    if sum(1 for _ in zip(root.iter(), range(max_elements + 1))) > max_elements:
+        raise InputTooLarge(too_many, path=path)
     return root
 
 
@@ -515,30 +536,30 @@ def _page_title(page_title: str, fields: list[tuple[str, str]]) -> str | None:
 # --- writing lines -----------------------------------------------------------------------
 
 
-def _render(container: HtmlElement) -> list[str]:
+def _render(container: HtmlElement, budget: TableBudget) -> list[str]:
     """The container's text, one block a line: whitespace runs become one space, cells
-    are joined by a tab.
+    are joined by a tab. ``budget`` counts what task tables' grids cost.
 
     >>> _render(document_fromstring("<div><p>&nbsp;一、任务<br>（一）加强<b>监管</b>。</p>"
-    ...     "<table><tr><td>1</td><td>市公安局</td></tr></table></div>"))
+    ...     "<table><tr><td>1</td><td>市公安局</td></tr></table></div>"), TableBudget(DEFAULT_LIMITS))
     ['一、任务', '（一）加强监管。', '1\\t市公安局']
     """
     lines = []
-    for line in "".join(_pieces(container)).split(_LINE_END):
+    for line in "".join(_pieces(container, budget)).split(_LINE_END):
         cells = (_WHITESPACE.sub(" ", cell).strip() for cell in line.split(_CELL))
         if text := "\t".join(cell for cell in cells if cell):
             lines.append(text)
     return lines
 
 
-def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
+def _pieces(element: HtmlElement, budget: TableBudget, pre: bool = False) -> Iterator[str]:
     """Text pieces in document order, with a line end around each block and at <br>, and a
     cell mark around each table cell; inside <pre>, at each line break of the text too. A
     任务分工表 is written a task line a row (``task_tables``)."""
     if element.tag == "br":
         yield _LINE_END
         return
-    if element.tag == "table" and (lines := _task_table_lines(element)) is not None:
+    if element.tag == "table" and (lines := _task_table_lines(element, budget)) is not None:
         yield _LINE_END + _LINE_END.join(lines) + _LINE_END
         return
     pre = pre or element.tag == "pre"
@@ -546,12 +567,12 @@ def _pieces(element: HtmlElement, pre: bool = False) -> Iterator[str]:
     yield edge
     yield _text_piece(element.text, pre)
     for child in element:
-        yield from _pieces(child, pre)  # depth is capped by libxml2 (255 levels)
+        yield from _pieces(child, budget, pre)  # depth is capped by libxml2 (255 levels)
         yield _text_piece(child.tail, pre)
     yield edge
 
 
-def _task_table_lines(table: HtmlElement) -> list[str] | None:
+def _task_table_lines(table: HtmlElement, budget: TableBudget) -> list[str] | None:
     """A 任务分工表's task lines, or None for any other table.
 
     The header is looked for in the first rows' plain text before any cell is rendered:
@@ -559,39 +580,32 @@ def _task_table_lines(table: HtmlElement) -> list[str] | None:
     turns out not to be a task table would double the work at every level of nesting.
     """
     trs = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-    try:
-        head = list(_grid(trs[: task_tables.HEADER_REACH], _plain_cell))
-        if not task_tables.has_task_header(head):
-            return None
-        return task_tables.task_lines(list(_grid(trs, _render)))
-    except _GridTooLarge:
+    head = list(_grid(trs[: task_tables.HEADER_REACH], _plain_cell, budget))
+    if not task_tables.has_task_header(head):
         return None
+    return task_tables.task_lines(list(_grid(trs, lambda cell: _render(cell, budget), budget)))
 
 
 def _plain_cell(cell: HtmlElement) -> list[str]:
     return [_WHITESPACE.sub(" ", cell.text_content()).strip()]
 
 
-class _GridTooLarge(Exception):
-    """Spans that pile up columns past _GRID_MAX_CELLS: not a table anyone wrote by hand."""
-
-
-def _grid(trs: list[HtmlElement], read_cell: Callable[[HtmlElement], list[str]]) -> Iterator[task_tables.Row]:
+def _grid(
+    trs: list[HtmlElement], read_cell: Callable[[HtmlElement], list[str]], budget: TableBudget
+) -> Iterator[task_tables.Row]:
     """A table's rows with each cell's grid column and lines (``read_cell``); a cell under a
-    ``rowspan`` continues the one above, as a vertically merged Word cell. Raises
-    _GridTooLarge past _GRID_MAX_CELLS cells."""
+    ``rowspan`` continues the one above, as a vertically merged Word cell. ``budget`` counts
+    the grid's cells (a spanning cell for each it covers) and the text spans copy."""
     above: dict[int, tuple[int, task_tables.Cell]] = {}  # column → (rows still covered, cell)
-    cells_made = 0
+    grid_cells = 0
     for tr in trs:
-        cells_made += len(above) + len(tr)
-        if cells_made > _GRID_MAX_CELLS:
-            raise _GridTooLarge
         row, col = task_tables.Row(), 0
         cells = iter(tr.xpath("./td | ./th"))
         while True:
             if col in above:  # covered by a rowspan from a row above
                 left, cell = above.pop(col)
-                row.cells.append(task_tables.Cell(list(cell.lines), col, cell.span, "continue"))
+                grid_cells = budget.cover(grid_cells, cell.span)
+                row.cells.append(task_tables.Cell(budget.copy(cell.lines), col, cell.span, "continue"))
                 if left > 1:
                     above[col] = (left - 1, cell)
                 col += cell.span
@@ -604,6 +618,7 @@ def _grid(trs: list[HtmlElement], read_cell: Callable[[HtmlElement], list[str]])
                 col = min(later)
                 continue
             span = _span(td.get("colspan"))
+            grid_cells = budget.cover(grid_cells, span)
             cell = task_tables.Cell(read_cell(td), col, span, None)
             row.cells.append(cell)
             if (down := _span(td.get("rowspan"))) > 1:

@@ -21,9 +21,10 @@ import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ..core.errors import CorruptFile, DashuangError, EmptyInput, EncryptedFile, InputTooLarge, NeedsOCR
+from ..core.limits import DEFAULT_LIMITS, Limits
 from .decoded import Decoded
 from .pdf_layout import Run, assemble, runs_lines
 
@@ -39,13 +40,23 @@ _EOF_REACH = 2048
 _WHITESPACE = re.compile(r"\s+")
 # Longest library message quoted in an error.
 _REASON_MAX = 160
+# What every content-stream operator is a run of (and names and words in strings are too:
+# counting the runs over-counts operators, never under-counts them).  BT /F1 12 Tf (x) Tj
+_OPERATOR_RUN = re.compile(rb"[A-Za-z'\"]+")
+# The count before extraction is an upper bound: it refuses only past this many times the
+# budget, and the exact count while extracting decides the rest.
+_ESTIMATE_SLACK = 2
 
 
-def read_pdf(data: bytes, *, path: str | None = None, max_pages: int = MAX_PAGES) -> Decoded:
+def read_pdf(
+    data: bytes, *, path: str | None = None, max_pages: int = MAX_PAGES, limits: Limits = DEFAULT_LIMITS
+) -> Decoded:
     """Read the text layer of a PDF into one paragraph, heading or field a line.
 
     Raises ``EncryptedFile`` (a password is needed), ``NeedsOCR`` (no text layer),
-    ``InputTooLarge`` (over ``max_pages`` pages), ``CorruptFile`` (damaged or truncated).
+    ``InputTooLarge`` (over ``max_pages`` pages, or more content-stream operators than
+    ``limits.pdf_operators`` on a page or ``limits.pdf_operators_total`` in all), ``CorruptFile``
+    (damaged or truncated).
 
     >>> read_pdf(b"%PDF-1.4 not really")
     Traceback (most recent call last):
@@ -56,7 +67,7 @@ def read_pdf(data: bytes, *, path: str | None = None, max_pages: int = MAX_PAGES
         raise CorruptFile("PDF is truncated: it does not end with %%EOF", path=path)
     with _quiet_pypdf():
         reader = _open(data, path)
-        pages = _page_lines(reader, path, max_pages)
+        pages = _page_lines(reader, path, max_pages, _Operators(limits, path))
     text = assemble(pages)
     if not text.strip():
         raise NeedsOCR(
@@ -91,7 +102,72 @@ def _open(data: bytes, path: str | None) -> PdfReader:
     return reader
 
 
-def _page_lines(reader: PdfReader, path: str | None, max_pages: int) -> list[list[str]]:
+class _Operators:
+    """Content-stream operators against their budgets, per page and in total.
+
+    Counted twice. Before any page is extracted, an upper bound from each page's content
+    bytes: one stream shared by two thousand pages (six gigabytes of operators from a 40 KB
+    file) is counted once per page it is drawn on, without parsing it even once. Then
+    exactly, operator by operator as pypdf interprets them, which also counts the forms a
+    page draws (``Do``) each time it draws them.
+    """
+
+    def __init__(self, limits: Limits, path: str | None) -> None:
+        self.page_most, self.total_most = limits.pdf_operators, limits.pdf_operators_total
+        self.path = path
+        self.page = self.total = 0
+
+    def estimate(self, reader: PdfReader) -> None:
+        """Refuse a PDF whose content streams hold far more operators than the budgets."""
+        sizes: dict[object, int] = {}  # a stream's reference → its operator runs
+        total = 0
+        for number, page in enumerate(reader.pages, 1):
+            count = sum(_runs(stream, sizes) for stream in _content_refs(page))
+            total += count
+            if count > _ESTIMATE_SLACK * self.page_most:
+                self._refuse(f"page {number} draws about {count} operators", "pdf_operators", self.page_most)
+            if total > _ESTIMATE_SLACK * self.total_most:
+                self._refuse(f"pages 1-{number} draw about {total} operators", "pdf_operators_total", self.total_most)
+
+    def new_page(self) -> None:
+        self.page = 0
+
+    def count(self, *_: object) -> None:
+        """pypdf's ``visitor_operand_before``: one operator more."""
+        self.page += 1
+        self.total += 1
+        if self.page > self.page_most:
+            self._refuse("a page draws more operators", "pdf_operators", self.page_most)
+        if self.total > self.total_most:
+            self._refuse("the pages draw more operators together", "pdf_operators_total", self.total_most)
+
+    def _refuse(self, what: str, limit: str, most: int) -> NoReturn:
+        raise InputTooLarge(f"{what}, over the limit of {most} (limit {limit})", path=self.path)
+
+
+def _content_refs(page: PageObject) -> list[object]:
+    """A page's content streams as written: references (shared ones alike) or streams."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    from pypdf.generic import ArrayObject
+
+    resolved = contents.get_object()
+    return list(resolved) if isinstance(resolved, ArrayObject) else [contents]
+
+
+def _runs(stream: object, sizes: dict[object, int]) -> int:
+    """The operator runs of one content stream, counted once per stream."""
+    from pypdf.generic import IndirectObject
+
+    key = (stream.idnum, stream.generation) if isinstance(stream, IndirectObject) else id(stream)
+    if key not in sizes:
+        data = stream.get_object().get_data()  # type: ignore[attr-defined]
+        sizes[key] = sum(1 for _ in _OPERATOR_RUN.finditer(data))
+    return sizes[key]
+
+
+def _page_lines(reader: PdfReader, path: str | None, max_pages: int, operators: _Operators) -> list[list[str]]:
     """Each page's text as lines; any pypdf failure is the file's fault."""
     from pypdf.errors import LimitReachedError
 
@@ -103,10 +179,17 @@ def _page_lines(reader: PdfReader, path: str | None, max_pages: int) -> list[lis
         raise InputTooLarge(f"PDF has {count} pages, over the limit of {max_pages}", path=path)
     if count == 0:
         raise EmptyInput("PDF has no pages", path=path)
+    try:
+        operators.estimate(reader)
+    except DashuangError:
+        raise
+    except Exception as exc:
+        raise CorruptFile(f"PDF content streams cannot be read ({_reason(exc)})", path=path) from exc
     pages: list[list[str]] = []
     for number in range(count):
         try:
-            lines = _extract_lines(reader.pages[number])
+            operators.new_page()
+            lines = _extract_lines(reader.pages[number], operators)
         except LimitReachedError as exc:
             message = f"page {number + 1} of the PDF is too large to read ({_reason(exc)})"
             raise InputTooLarge(message, path=path) from exc
@@ -119,7 +202,7 @@ def _page_lines(reader: PdfReader, path: str | None, max_pages: int) -> list[lis
     return pages
 
 
-def _extract_lines(page: PageObject) -> list[str]:
+def _extract_lines(page: PageObject, operators: _Operators) -> list[str]:
     """A page's text as lines, the pieces pypdf drew on one baseline one line again
     (``pdf_layout.runs_lines``). Should the runs pypdf reports not hold the very text it
     extracts, its own lines are kept."""
@@ -130,7 +213,7 @@ def _extract_lines(page: PageObject) -> list[str]:
         scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
         runs.append(Run(text, x, y, float(size or 0) * scale))
 
-    text = page.extract_text(visitor_text=visit)
+    text = page.extract_text(visitor_text=visit, visitor_operand_before=operators.count)
     plain = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = runs_lines(runs)
     if _WHITESPACE.sub("", "".join(lines)) != _WHITESPACE.sub("", text):

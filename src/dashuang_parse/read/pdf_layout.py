@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..core.markers import MARKER_RULES
+from ..core.markers import ANY_MARKER
 
 # Page numbers, each alone on a line at the top or bottom of a page.
 PAGE_NUMBER_RULES: tuple[tuple[str, regex.Pattern[str]], ...] = (
@@ -211,8 +211,8 @@ def opens_section(line: str) -> bool:
     >>> opens_section("(二)加强监管"), opens_section("1.5亿元的资金")
     (True, False)
     """
-    text = line.strip().translate(_MARKER_FORM)
-    return any(pattern.match(text) for _, pattern in MARKER_RULES)
+    # ANY_MARKER is the rules' alternation: one match instead of one per rule.
+    return ANY_MARKER.match(line.strip().translate(_MARKER_FORM)) is not None
 
 
 def continues(prev: str, nxt: str, shape: Shape) -> bool:

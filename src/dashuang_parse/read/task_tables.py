@@ -30,7 +30,9 @@ from functools import cache
 
 import regex
 
+from ..core.errors import InputTooLarge
 from ..core.lexicon import data_lines
+from ..core.limits import Limits
 from ..core.roles import line_label
 
 _HEADER_FILE = "task_table_headers.txt"
@@ -84,6 +86,47 @@ class Row:
 
     def at(self, col: int) -> Cell | None:
         return next((cell for cell in self.cells if cell.col <= col < cell.col + cell.span), None)
+
+
+class TableBudget:
+    """What the tables of one document may cost, counted as their grids are laid out: the
+    cells of one table's grid (``table_cells``: a merged cell counts for every cell it
+    covers, so a ``gridSpan`` of two billion is refused before a column is laid out) and the
+    characters merges copy (``text_chars``: a cell continued down twenty thousand rows shows
+    its text in each of them; text that is not copied is bounded by the file's bytes).
+    ``InputTooLarge`` names the limit.
+
+    >>> budget = TableBudget(Limits(table_cells=10))
+    >>> budget.cover(0, 4)
+    4
+    >>> try:
+    ...     budget.cover(4, 8)
+    ... except InputTooLarge as error:
+    ...     print(error.message)
+    a table's grid has more than 10 cells (limit table_cells)
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.max_cells, self.max_chars = limits.table_cells, limits.text_chars
+        self.copied = 0
+
+    def cover(self, cells: int, more: int) -> int:
+        """The cells of a table's grid so far, ``cells``, and ``more`` (a cell's span) once
+        they are known to be within the limit."""
+        cells += more
+        if cells > self.max_cells:
+            raise InputTooLarge(f"a table's grid has more than {self.max_cells} cells (limit table_cells)")
+        return cells
+
+    def copy(self, lines: list[str]) -> list[str]:
+        """A copy of a merged cell's ``lines`` for another row, its characters counted."""
+        self.copied += sum(map(len, lines))
+        if self.copied > self.max_chars:
+            message = (
+                f"merged cells copy more than {self.max_chars} characters into the rows they span (limit text_chars)"
+            )
+            raise InputTooLarge(message)
+        return list(lines)
 
 
 @cache

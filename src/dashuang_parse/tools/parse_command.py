@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from ..batch.names import Names
+from ..core.deadline import deadline, memory_cap
 from ..core.diagnostics import render_diagnostic
 from ..core.errors import DashuangError, OutputError, os_error
 from ..core.limits import Limits
@@ -39,9 +40,14 @@ def run_parse(args: argparse.Namespace) -> int:
     names = Names(set())
     out = _Stdout(args) if args.output is None else None
     status = 0
+    # A deadline and a memory cap per file only when asked for: ``parse`` is the API on
+    # the command line, and the API has neither (batch, for untrusted crawls, has both).
+    given = dict(args.limit or ())
+    seconds, memory = given.get("seconds", 0), int(given.get("memory_bytes", 0))
     for name in args.files:
         try:
-            content = _render(name, args, limits)
+            with deadline(seconds, display_name(name)), memory_cap(memory, display_name(name)):
+                content = _render(name, args, limits)
         except DashuangError as exc:
             report(exc, args.debug)
             status = max(status, exc.exit_status)

@@ -65,7 +65,7 @@ def build_tree(text: str, tokens: list[Token], body_end: int) -> tuple[list[Sect
     while stack:
         _close(stack.pop(), body_end, text)
     diagnostics: list[Diagnostic] = []
-    _number(roots, "", 1, diagnostics, set(), {})
+    _number(roots, "", 1, diagnostics, _Ids(), {})
     return roots, diagnostics
 
 
@@ -86,7 +86,7 @@ def _number(
     parent_id: str,  # the parent's path of numbers, without suffixes
     level: int,
     diagnostics: list[Diagnostic],
-    used: set[str],
+    used: _Ids,
     run_on: dict[SectionKind, int],
 ) -> None:
     """Give ids and levels; check each kind's numbering among siblings.
@@ -112,20 +112,33 @@ def _number(
         # The id is the path of numbers as written; only an id already taken gets a suffix
         # (a second document restarting at 一、 is "1~2", its （一） is "1.1" unless taken).
         path = f"{parent_id}.{node.number}" if parent_id else str(node.number)
-        node.id = _unique(path, used)
+        node.id = used.claim(path)
         node.level = level
         _number(node.children, path, level + 1, diagnostics, used, child_run_on)
         for child in node.children:
             child_run_on[child.kind] = child.number
 
 
-def _unique(base: str, used: set[str]) -> str:
-    candidate, copy = base, 1
-    while candidate in used:
-        copy += 1
-        candidate = f"{base}~{copy}"
-    used.add(candidate)
-    return candidate
+class _Ids:
+    """The ids given so far. A path taken again gets the next free copy number ("1~2",
+    "1~3"…): the last one given per path is kept, so thirty thousand "一、" lines cost one
+    step each, not a count from 1 each."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.copies: dict[str, int] = {}  # path → the last copy number tried for it
+
+    def claim(self, base: str) -> str:
+        """A free id for the path ``base``: ``base`` itself, else ``base~N``."""
+        candidate, copy = base, self.copies.get(base, 1)
+        if copy > 1:
+            candidate = f"{base}~{copy}"
+        while candidate in self.used:
+            copy += 1
+            candidate = f"{base}~{copy}"
+        self.copies[base] = copy
+        self.used.add(candidate)
+        return candidate
 
 
 def _diagnose(diagnostics: list[Diagnostic], node: SectionNode, code: str, message: str) -> None:
