@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from ..core.doc_numbers import split_doc_number
 from ..core.gazetteer import Place, ancestors, find_place, looks_like_township, places_named
 from ..core.lexicon import data_rows
 from .deadlines import DEADLINE_RULES, find_deadline, parse_deadline
@@ -35,11 +36,6 @@ __all__ = [
 
 # Named patterns (STYLE.md), each with a real example.
 _PATTERNS: dict[str, regex.Pattern[str]] = {
-    # 驻政办〔2015〕100号, 国办发〔2013〕104号, 駐政辦〔2015〕100號, 宁政办发[2017]139号
-    "doc_number": regex.compile(
-        r"^\s*(?P<code>[^\s〔［\[（(【]+?)\s*[〔［\[（(【]\s*(?P<year>\d{4})\s*[〕］\]）)】]"
-        r"\s*第?\s*(?P<serial>\d+)\s*[号號]?\s*$"
-    ),
     # The prefix a name's jurisdiction follows, by level: 省教育厅, 自治区发展改革委, 团省委 →
     # province; 市发改委, 州民宗委, 团市委 → city or prefecture; 区政府, 县农业农村局, 旗教育局 → county.
     # 市场 (市场监管局, written without a prefix) and 区域/区划/县域/县级 start no prefix.
@@ -73,19 +69,15 @@ _PROVINCE_ABBREVIATIONS: dict[str, str] = {
 
 
 def doc_number_parts(doc_number: str | None) -> dict[str, Any] | None:
-    """Split a 发文字号 into ``{code, year, serial}`` (contract 1.1 ``Metadata.doc_number_parts``).
+    """Split a 发文字号 into ``{code, year, serial}`` (contract 1.1 ``Metadata.doc_number_parts``),
+    by the one 文号 grammar the metadata stage reads it with (``core.doc_numbers``).
 
     >>> doc_number_parts("驻政办〔2015〕100号")
     {'code': '驻政办', 'year': 2015, 'serial': 100}
     >>> doc_number_parts("二〇一五年") is None
     True
     """
-    if not doc_number:
-        return None
-    match = _PATTERNS["doc_number"].match(doc_number)
-    if match is None:
-        return None
-    return {"code": match["code"], "year": int(match["year"]), "serial": int(match["serial"])}
+    return split_doc_number(doc_number)
 
 
 def _province(place: Place) -> Place:
