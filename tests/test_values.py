@@ -228,6 +228,7 @@ DOC_NUMBERS = [
     ("关于印发的通知", None),
     ("2019年3月28号", None),  # a date written with 号
     ("〔2015〕100号", None),  # no issuer code
+    ("国务院令第708号", None),  # no year: no parts (DocNumberParts.year is required)
 ]
 
 
