@@ -2,7 +2,7 @@
 
 - ``jurisdiction(name, notice_place)``: ``AgencyRole.jurisdiction`` (市 in a 中卫市 notice → 中卫市);
 - ``notice_place(issuer, title, doc_number)``: ``Metadata.jurisdiction`` (the issuer's place);
-- ``canonical(name)``: ``AgencyRole.canonical`` (市发改委 → 市发展和改革委员会);
+- ``canonical(name)``: ``AgencyRole.canonical`` (市发改委 → 市发展和改革委员会; from ``agency_names``);
 - ``doc_number_parts(doc_number)``: ``Metadata.doc_number_parts`` (驻政办〔2015〕100号);
 - ``parse_deadline`` / ``find_deadline``: ``Task.deadline`` (from ``deadlines``).
 
@@ -14,14 +14,14 @@
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 import regex
 
 from ..core.doc_numbers import split_doc_number
 from ..core.gazetteer import Place, ancestors, find_place, looks_like_township, places_named
-from ..core.lexicon import data_rows
+from .agency_names import canonical
 from .deadlines import DEADLINE_RULES, find_deadline, parse_deadline
 
 __all__ = [
@@ -191,40 +191,3 @@ def _disambiguate(text: str, place: Place, doc_number: str | None) -> Place:
     form = max((f for f in place.forms if text.startswith(f)), key=len, default=place.name)
     same = [p for p in places_named(form) if p.level == place.level]
     return next((p for p in same if _province(p).code == province_code), place)
-
-
-@cache
-def _canonical_table() -> dict[str, str]:
-    return {variant.strip(): full.strip() for variant, full in data_rows("canonical_names.tsv")}
-
-
-# Prefixes a body's name may carry before the part looked up in the table, longest first.
-_CANONICAL_PREFIXES = ("自治区", "自治州", "自治县", "国家", "省", "市", "区", "县", "州", "盟", "旗")
-
-
-@lru_cache(maxsize=8192)
-def canonical(name: str) -> str:
-    """The same body's full official name, its prefix kept (contract 1.1 ``AgencyRole.canonical``).
-
-    The part after the prefix (市, 省, a place: 中卫市, or 国家) must be a whole entry of
-    ``data/canonical_names.tsv``; otherwise the name is returned unchanged.
-
-    >>> canonical("市场监管局"), canonical("市市场监管局"), canonical("中卫市人社局")
-    ('市场监督管理局', '市市场监督管理局', '中卫市人力资源和社会保障局')
-    >>> canonical("国家发展改革委"), canonical("市委网信办"), canonical("市教育局")
-    ('国家发展和改革委员会', '市委网络安全和信息化委员会办公室', '市教育局')
-    """
-    table = _canonical_table()
-    if name in table:
-        return table[name]
-    prefixes = [p for p in _CANONICAL_PREFIXES if name.startswith(p)]
-    place = find_place(name)
-    if place is not None:
-        prefixes += [form for form in place.forms if name.startswith(form)]
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        rest = name[len(prefix) :]
-        if rest in table:
-            full = table[rest]
-            # 国家市场监管总局: the table's full name already starts with 国家
-            return full if prefix == "国家" and full.startswith(prefix) else prefix + full
-    return name
