@@ -140,7 +140,14 @@ JURISDICTION = [
     ("北厝镇人民政府", "平潭综合实验区", "北厝镇"),  # a town's own place
     ("国家发展改革委", "中卫市", None),  # national bodies: None (documented choice)
     ("财政部", None, None),
-    ("市场监管局", "中卫市", None),  # no prefix: 市场 is no 市
+    ("市场监管局", "中卫市", "中卫市"),  # no prefix (市场 is no 市): the notice's own body
+    ("公安局", "中卫市", "中卫市"),  # 000 中卫 names 公安局 and 市公安局: one body
+    ("宣传部", "阜新蒙古族自治县", "阜新蒙古族自治县"),  # d032: a county's party department
+    ("海关总署", "中卫市", None),  # a national body named bare
+    ("工业和信息化部", "山东省", None),
+    ("人民银行", "中卫市", None),
+    ("各区政府", "北京市", None),  # no one body
+    ("有关部门", "中卫市", None),
     ("市发改委", None, None),  # notice place unknown
 ]
 
@@ -162,6 +169,7 @@ NOTICE_PLACE = [
     ("阜新蒙古族自治县人民政府办公室", None, None, "210921"),
     ("朝阳区人民政府", None, "京朝政发〔2020〕1号", "110105"),
     ("朝阳区人民政府", None, "长朝府发〔2020〕1号", "110105"),  # 长 abbreviates no province
+    ("昆明市官渡区", None, "官打假办〔2020〕2号", "530111"),  # 004: the district, not its city
     ("国务院办公厅", "国务院办公厅关于促进煤炭行业平稳运行的意见", "国办发〔2013〕104号", None),
     ("生态环境部、国家发展改革委", None, "环综合〔2022〕42号", None),
     (None, None, "驻政办〔2015〕100号", None),  # a doc number alone names no place

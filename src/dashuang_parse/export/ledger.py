@@ -3,13 +3,19 @@
 These are the views an office works from: the whole division of labour, then per agency the
 tasks it must lead, join or carry out. CSV and XLSX writers render the same tables.
 
->>> rows = [{"document": "a.txt", "section": "1.1", "headings": ["重点任务", "加强监管"],
+>>> rows = [{"document": "a.txt", "doc_number": "卫政办发〔2017〕1号", "title": "工作方案",
+...          "jurisdiction": "中卫市", "section": "1.1", "headings": ["重点任务", "加强监管"],
 ...          "task": "1.1/1", "text": "加强监管。", "leads": ["市市场监管局"],
-...          "participants": ["市公安局"], "responsible": []}]
->>> tasks_table(rows).rows[0]
-[1, 'a.txt', '1.1 重点任务 › 加强监管', '加强监管。', '市市场监管局', '市公安局', '']
+...          "participants": ["市公安局"], "responsible": [],
+...          "deadline": {"as_written": "6月底前", "date": "2017-06-30"},
+...          "owners": [{"name": "市市场监管局", "canonical": "市市场监督管理局", "jurisdiction": "中卫市",
+...                      "role": "lead"},
+...                     {"name": "市公安局", "canonical": "市公安局", "jurisdiction": "中卫市",
+...                      "role": "participant"}]}]
+>>> tasks_table(rows).rows[0][2:4], tasks_table(rows).rows[0][-1]
+(['卫政办发〔2017〕1号', '工作方案'], '6月底前（2017-06-30）')
 >>> [(name, t.rows[0][4]) for name, t in agency_tables(rows)]
-[('市公安局', '配合'), ('市市场监管局', '牵头')]
+[('中卫市 公安局', '配合'), ('中卫市 市场监督管理局', '牵头')]
 """
 
 from __future__ import annotations
@@ -19,8 +25,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .agency_groups import AgencyGroup, group_of
+
 # Role columns of a task row → the word an office uses for the role.
 ROLE_NAMES = {"leads": "牵头", "participants": "配合", "responsible": "负责"}
+# A role (AgencyRole.role) → its column in a task row.
+_ROLE_COLUMNS = {"lead": "leads", "participant": "participants", "responsible": "responsible"}
 _LIST_SEPARATOR = "、"
 _PATH_SEPARATOR = " › "
 
@@ -37,39 +47,72 @@ def _section(row: Mapping[str, Any]) -> str:
     return f"{row['section']} {_PATH_SEPARATOR.join(row['headings'])}".strip()
 
 
+def _deadline(row: Mapping[str, Any]) -> str:
+    """完成时限 as written, with the date it resolves to when that is not written out:
+    6月底（2022-06-30）; 每月25日前; 持续推进."""
+    deadline = row.get("deadline")
+    if not deadline:
+        return ""
+    written, date = deadline["as_written"], deadline.get("date")
+    return f"{written}（{date}）" if date and date not in written else written
+
+
 def tasks_table(rows: Iterable[Mapping[str, Any]]) -> Table:
-    """序号, 文件, 章节, 任务内容, 牵头单位, 配合单位, 责任单位: one row per task."""
-    table = Table(["序号", "文件", "章节", "任务内容", "牵头单位", "配合单位", "责任单位"])
+    """序号, 文件, 文号, 标题, 章节, 任务内容, 牵头单位, 配合单位, 责任单位, 完成时限: one row per task."""
+    table = Table(["序号", "文件", "文号", "标题", "章节", "任务内容", "牵头单位", "配合单位", "责任单位", "完成时限"])
     for number, row in enumerate(rows, 1):
         table.rows.append(
             [
                 number,
                 row["document"],
+                row.get("doc_number") or "",
+                row.get("title") or "",
                 _section(row),
                 row["text"],
                 *(_LIST_SEPARATOR.join(row[column]) for column in ROLE_NAMES),
+                _deadline(row),
             ]
         )
     return table
 
 
-def agency_tables(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, Table]]:
-    """Each agency (by name, in name order) and the tasks it has, with its role in each."""
-    by_agency: dict[str, list[list[Any]]] = defaultdict(list)
+def _owners(row: Mapping[str, Any]) -> list[tuple[str, str | None, str | None, str]]:
+    """(name, canonical, jurisdiction, role column) of each owner of a row; rows written
+    before schema 1.1 have only the role columns."""
+    if "owners" in row:
+        return [(o["name"], o["canonical"], o["jurisdiction"], _ROLE_COLUMNS[o["role"]]) for o in row["owners"]]
+    return [(name, None, None, column) for column in ROLE_NAMES for name in row[column]]
+
+
+def agency_tables(rows: Iterable[Mapping[str, Any]], *, merge_successors: bool = False) -> Iterator[tuple[str, Table]]:
+    """Each body (by its group's name, in name order: 中卫市 公安局) and the tasks it has, with
+    its role in each. Owners are grouped by (jurisdiction, canonical name) as ``agency_groups``
+    says; ``merge_successors`` also joins a body renamed by a reform to its successor."""
+    by_group: dict[AgencyGroup, list[list[Any]]] = defaultdict(list)
     for row in rows:
-        for column, role in ROLE_NAMES.items():
-            for name in row[column]:
-                by_agency[name].append([row["document"], _section(row), row["text"], role])
-    for name in sorted(by_agency):
+        seen: set[tuple[AgencyGroup, str]] = set()
+        for name, canonical, jurisdiction, column in _owners(row):
+            group = group_of(
+                name,
+                canonical,
+                jurisdiction,
+                row.get("jurisdiction"),
+                row["document"],
+                merge_successors=merge_successors,
+            )
+            if (group, column) not in seen:  # 公安局 and 市公安局 in one list: one task
+                seen.add((group, column))
+                by_group[group].append([row["document"], _section(row), row["text"], ROLE_NAMES[column]])
+    for group in sorted(by_group, key=lambda g: (g.label, g)):
         table = Table(["序号", "文件", "章节", "任务内容", "角色"])
-        table.rows = [[number, *cells] for number, cells in enumerate(by_agency[name], 1)]
-        yield name, table
+        table.rows = [[number, *cells] for number, cells in enumerate(by_group[group], 1)]
+        yield group.label, table
 
 
-def agency_list_table(rows: Iterable[Mapping[str, Any]]) -> Table:
-    """单位, 角色, 文件, 章节, 任务内容: every agency's tasks in one long table (for CSV)."""
+def agency_list_table(rows: Iterable[Mapping[str, Any]], *, merge_successors: bool = False) -> Table:
+    """单位, 角色, 文件, 章节, 任务内容: every body's tasks in one long table (for CSV)."""
     table = Table(["单位", "角色", "文件", "章节", "任务内容"])
-    for name, tasks in agency_tables(rows):
+    for name, tasks in agency_tables(rows, merge_successors=merge_successors):
         table.rows.extend([name, role, document, section, text] for _, document, section, text, role in tasks.rows)
     return table
 

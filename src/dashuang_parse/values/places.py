@@ -26,6 +26,7 @@ from .deadlines import DEADLINE_RULES, find_deadline, parse_deadline
 
 __all__ = [
     "DEADLINE_RULES",
+    "administrative_prefix",
     "canonical",
     "doc_number_parts",
     "find_deadline",
@@ -50,6 +51,14 @@ _PATTERNS: dict[str, regex.Pattern[str]] = {
         r"^(?:国家税务总局|中国人民银行|人民银行|国家金融监督管理总局|金融监管总局|国家外汇管理局|"
         r"中国银保监会|银保监会|中国证监会|证监会|国网|国家电网)"
     ),
+    # National bodies written without a prefix: 财政部, 海关总署, 国家能源局, 国务院扶贫办,
+    # 中国人民银行, 证监会. Not a county's 宣传部 or 组织部 (d032 lists them bare).
+    "national_body": regex.compile(
+        r"^(?:国务院|国家|中国|中华全国|全国|中央|中共中央|最高人民|人民银行$|证监会$|银保监会$|银监会$|保监会$)|"
+        r"(?<!宣传|组织|统战|统一战线工作|武装|人武)部$|总局$|总署$"
+    ),
+    # Owners that are no one body: 各区政府, 有关部门, 相关单位, 其他成员单位.
+    "no_body": regex.compile(r"^(?:各|有关|相关|其他|其它)"),
     # Titles start with the issuer or with 关于(印发): 关于印发《中卫市2017年…》的通知.
     "title_lead": regex.compile(r"^(?:关于(?:印发|转发|做好|加强|进一步)?\s*[《“\"]?)"),
     # Joint issuers: 生态环境部、国家发展改革委; 中共北京市委办公厅 北京市人民政府办公厅.
@@ -109,9 +118,10 @@ def jurisdiction(name: str, notice_place: Place | None) -> str | None:
     region; 市 → the notice's city (the county-level city itself in
     a 句容市 notice, the parent city in a county's notice, the municipality in 北京市's); 州/盟
     → the notice's autonomous prefecture or league; 区/县/旗 → the notice's place only when the
-    notice is county-level. National bodies (国家发展改革委, 财政部, 国务院办公厅) and names
-    without a prefix give None: the contract's "null when the notice does not say", and no
-    division stands for the whole country.
+    notice is county-level. A body named without a prefix (公安局, 市场监管局) is the notice's
+    own: the notice's place. National bodies (国家发展改革委, 财政部, 国务院办公厅) and owners
+    that are no one body (各区政府, 有关部门) give None: no division stands for the whole
+    country, and a collective has no one place.
 
     >>> shandong = find_place("山东省")
     >>> jurisdiction("省教育厅", shandong), jurisdiction("财政部", shandong), jurisdiction("市发改委", shandong)
@@ -135,7 +145,23 @@ def jurisdiction(name: str, notice_place: Place | None) -> str | None:
         return _prefecture_for(prefix.group(), notice_place, chain)
     if _PATTERNS["county_prefix"].match(name):
         return notice_place.name if notice_place.level == "county" else None
-    return None
+    if _PATTERNS["national_body"].search(name) or _PATTERNS["no_body"].match(name):
+        return None
+    # A local body named bare (公安局, 市场监管局 in a 中卫市 notice) is the notice's own.
+    return notice_place.name
+
+
+def administrative_prefix(name: str) -> str:
+    """The administrative prefix a name's jurisdiction is read from (市, 省, 自治区, 团市委…),
+    or "" (市场监管局 has none: 市场 is no 市; 大连海关 carries a place, not a prefix).
+
+    >>> [administrative_prefix(name) for name in ("市公安局", "自治区发展改革委", "市场监管局")]
+    ['市', '自治区', '']
+    """
+    for level in ("province_prefix", "prefecture_prefix", "county_prefix"):
+        if found := _PATTERNS[level].match(name):
+            return found.group()
+    return ""
 
 
 def _prefecture_for(prefix: str, notice: Place, chain: list[Place]) -> str | None:
@@ -177,8 +203,21 @@ def notice_place(issuer: str | None, title: str | None, doc_number: str | None) 
         text = _PATTERNS["party_wrapper"].sub("", text, count=1)
         place = find_place(text)
         if place is not None:
-            return _disambiguate(text, place, doc_number)
+            return _deepest(text, _disambiguate(text, place, doc_number))
     return None
+
+
+def _deepest(text: str, place: Place) -> Place:
+    """The division a name ends its chain of places with: 昆明市官渡区 → 官渡区, not 昆明市."""
+    while True:
+        form = max((f for f in place.forms if text.startswith(f)), key=len, default=None)
+        if form is None:
+            return place
+        text = text[len(form) :]
+        inner = find_place(text, within=place)
+        if inner is None or place.code not in {p.code for p in ancestors(inner)} or inner.code == place.code:
+            return place
+        place = inner
 
 
 def _disambiguate(text: str, place: Place, doc_number: str | None) -> Place:
