@@ -16,7 +16,7 @@ from conftest import CORPUS
 
 from dashuang_parse import parse_file
 from dashuang_parse.core.models import Document
-from dashuang_parse.export.agency_groups import group_of
+from dashuang_parse.export.agency_groups import group_of, notice_context
 from dashuang_parse.export.agency_index import build_index
 from dashuang_parse.values.places import administrative_prefix
 
@@ -31,10 +31,9 @@ def _owners(corpus: list[tuple[str, Document]], merge: bool = False):  # type: i
     for name, doc in corpus:
         for task in doc.iter_tasks():
             for agency in task.agencies:
-                group = group_of(
-                    agency.name, agency.canonical, agency.jurisdiction, doc.metadata.jurisdiction, name,
-                    merge_successors=merge,
-                )  # fmt: skip
+                meta = doc.metadata
+                notice = notice_context(meta.jurisdiction, meta.doc_number, meta.title, name)
+                group = group_of(agency.name, agency.canonical, agency.jurisdiction, notice, merge_successors=merge)
                 yield name, doc, agency, group
 
 
@@ -47,7 +46,7 @@ def test_no_group_mixes_places(corpus: list[tuple[str, Document]], merge: bool) 
         if agency.jurisdiction is not None:
             places[group.label].add(agency.jurisdiction)
         elif administrative_prefix(agency.canonical or agency.name):
-            # a local name whose place the notice does not give: one notice place (or document)
+            # a local name whose place the notice does not give: one notice
             places[group.label].add(("notice", doc.metadata.jurisdiction or name))
         else:
             places[group.label].add(None)  # national bodies, collectives

@@ -5,15 +5,18 @@ A body is its jurisdiction and its canonical name without the prefix that jurisd
 for: 市公安局 and 公安局 in a 中卫市 notice, and 中卫市公安局 anywhere, are (中卫市, 公安局),
 shown "中卫市 公安局"; 市公安局 in a 济南市 notice is another body. 市发改委 and 市发展改革委 meet
 in their canonical name. An owner whose place is unknown stays apart per notice place (per
-document when that is unknown too): 区政府 in a 广州市 notice is not 区政府 in a 北京市 one. On
-request, a body renamed by a reform joins its successor (市工商局 → 中卫市 市场监督管理局).
+文号, title or document when that is unknown too): 区政府 in a 广州市 notice is not 区政府 in a
+北京市 one. On request, a body renamed by a reform joins its successor (市工商局 → 中卫市
+市场监督管理局).
 
->>> group_of("市公安局", "市公安局", "中卫市", "中卫市", "a.txt").label
+>>> group_of("市公安局", "市公安局", "中卫市", "中卫市").label
 '中卫市 公安局'
->>> bare = group_of("公安局", "公安局", "中卫市", "中卫市", "a.txt")
->>> bare == group_of("市公安局", "市公安局", "中卫市", "中卫市", "b.txt")
+>>> bare = group_of("公安局", "公安局", "中卫市", "中卫市")
+>>> bare == group_of("市公安局", "市公安局", "中卫市", "中卫市")
 True
->>> group_of("市工商局", "市工商行政管理局", "中卫市", "中卫市", "a.txt", merge_successors=True).label
+>>> group_of("区政府", "区人民政府", None, "广州市").label
+'区人民政府（广州市）'
+>>> group_of("市工商局", "市工商行政管理局", "中卫市", "中卫市", merge_successors=True).label
 '中卫市 市场监督管理局'
 """
 
@@ -25,7 +28,7 @@ from ..core.gazetteer import find_place
 from ..values.agency_names import successor
 from ..values.places import administrative_prefix
 
-__all__ = ["AgencyGroup", "group_of"]
+__all__ = ["AgencyGroup", "group_of", "notice_context"]
 
 
 @dataclass(frozen=True, order=True)
@@ -46,24 +49,29 @@ class AgencyGroup:
         return f"{self.jurisdiction} {self.body}"
 
 
+def notice_context(place: str | None, doc_number: str | None, title: str | None, document: str) -> str:
+    """Where an owner was named, for one of unknown place: the notice's place, else its 文号,
+    else its title, else the document. Copies of one notice in an archive share it."""
+    return place or doc_number or title or document
+
+
 def group_of(
     name: str,
     canonical: str | None,
     jurisdiction: str | None,
-    notice_place: str | None,
-    document: str,
+    notice: str,
     *,
     merge_successors: bool = False,
 ) -> AgencyGroup:
     """The body an owner stands for (``canonical`` and ``jurisdiction`` as in AgencyRole;
-    ``notice_place`` the notice's ``Metadata.jurisdiction``; ``document`` names the notice)."""
+    ``notice`` is ``notice_context`` of the notice that names it)."""
     full = canonical or name
     if merge_successors:
         full = successor(full)
     if jurisdiction is not None:
         return AgencyGroup(jurisdiction, _without_place(full, jurisdiction))
     if administrative_prefix(full):  # 区政府 in a city's notice: which district is not said
-        return AgencyGroup(None, full, notice_place or document)
+        return AgencyGroup(None, full, notice)
     return AgencyGroup(None, full)
 
 

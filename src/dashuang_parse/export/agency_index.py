@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..core.models import Document
-from .agency_groups import AgencyGroup, group_of
+from .agency_groups import AgencyGroup, group_of, notice_context
 
 ROLES = ("lead", "participant", "responsible")
 # The document column of an agency's total row.
@@ -61,12 +61,13 @@ def build_index(documents: Iterable[tuple[str, Document]], *, merge_successors: 
     ``merge_successors`` joins a body renamed by a reform to its successor."""
     groups: dict[AgencyGroup, AgencyEntry] = {}
     for name, doc in documents:
-        place = doc.metadata.jurisdiction
+        meta = doc.metadata
+        notice = notice_context(meta.jurisdiction, meta.doc_number, meta.title, name)
         for task in doc.iter_tasks():
             counted: set[tuple[AgencyGroup, str]] = set()
             for agency in task.agencies:
                 group = group_of(
-                    agency.name, agency.canonical, agency.jurisdiction, place, name, merge_successors=merge_successors
+                    agency.name, agency.canonical, agency.jurisdiction, notice, merge_successors=merge_successors
                 )
                 entry = groups.setdefault(group, AgencyEntry(group.label, jurisdiction=group.jurisdiction))
                 entry.names.add(agency.name)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .agency_groups import AgencyGroup, group_of
+from .agency_groups import AgencyGroup, group_of, notice_context
 
 # Role columns of a task row → the word an office uses for the role.
 ROLE_NAMES = {"leads": "牵头", "participants": "配合", "responsible": "负责"}
@@ -91,15 +91,9 @@ def agency_tables(rows: Iterable[Mapping[str, Any]], *, merge_successors: bool =
     by_group: dict[AgencyGroup, list[list[Any]]] = defaultdict(list)
     for row in rows:
         seen: set[tuple[AgencyGroup, str]] = set()
+        notice = notice_context(row.get("jurisdiction"), row.get("doc_number"), row.get("title"), row["document"])
         for name, canonical, jurisdiction, column in _owners(row):
-            group = group_of(
-                name,
-                canonical,
-                jurisdiction,
-                row.get("jurisdiction"),
-                row["document"],
-                merge_successors=merge_successors,
-            )
+            group = group_of(name, canonical, jurisdiction, notice, merge_successors=merge_successors)
             if (group, column) not in seen:  # 公安局 and 市公安局 in one list: one task
                 seen.add((group, column))
                 by_group[group].append([row["document"], _section(row), row["text"], ROLE_NAMES[column]])
