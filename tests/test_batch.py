@@ -70,7 +70,9 @@ def _check_outputs(out: Path, bad: dict[str, str]) -> None:
     workbook = openpyxl.load_workbook(out / "tasks.xlsx", read_only=True)
     tasks_sheet, documents_sheet = workbook["任务分工"], workbook["文件"]
     task_cells = list(tasks_sheet.iter_rows(values_only=True))
-    assert task_cells[0][:7] == ("序号", "文件", "章节", "任务内容", "牵头单位", "配合单位", "责任单位")
+    assert task_cells[0] == (
+        "序号", "文件", "文号", "标题", "章节", "任务内容", "牵头单位", "配合单位", "责任单位", "完成时限",
+    )  # fmt: skip
     assert len(task_cells) == 1 + len(_expected_rows(keys))
     assert len(list(documents_sheet.iter_rows(values_only=True))) == 1 + len(keys)
     assert len(workbook.sheetnames) > 2  # one sheet per agency

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashuang_parse.core.doc_numbers import DOC_NUMBER, normalize_doc_number
 from dashuang_parse.core.gazetteer import find_place
 from dashuang_parse.values.places import (
     DEADLINE_RULES,
@@ -139,7 +140,14 @@ JURISDICTION = [
     ("北厝镇人民政府", "平潭综合实验区", "北厝镇"),  # a town's own place
     ("国家发展改革委", "中卫市", None),  # national bodies: None (documented choice)
     ("财政部", None, None),
-    ("市场监管局", "中卫市", None),  # no prefix: 市场 is no 市
+    ("市场监管局", "中卫市", "中卫市"),  # no prefix (市场 is no 市): the notice's own body
+    ("公安局", "中卫市", "中卫市"),  # 000 中卫 names 公安局 and 市公安局: one body
+    ("宣传部", "阜新蒙古族自治县", "阜新蒙古族自治县"),  # d032: a county's party department
+    ("海关总署", "中卫市", None),  # a national body named bare
+    ("工业和信息化部", "山东省", None),
+    ("人民银行", "中卫市", None),
+    ("各区政府", "北京市", None),  # no one body
+    ("有关部门", "中卫市", None),
     ("市发改委", None, None),  # notice place unknown
 ]
 
@@ -161,6 +169,7 @@ NOTICE_PLACE = [
     ("阜新蒙古族自治县人民政府办公室", None, None, "210921"),
     ("朝阳区人民政府", None, "京朝政发〔2020〕1号", "110105"),
     ("朝阳区人民政府", None, "长朝府发〔2020〕1号", "110105"),  # 长 abbreviates no province
+    ("昆明市官渡区", None, "官打假办〔2020〕2号", "530111"),  # 004: the district, not its city
     ("国务院办公厅", "国务院办公厅关于促进煤炭行业平稳运行的意见", "国办发〔2013〕104号", None),
     ("生态环境部、国家发展改革委", None, "环综合〔2022〕42号", None),
     (None, None, "驻政办〔2015〕100号", None),  # a doc number alone names no place
@@ -202,20 +211,63 @@ def test_canonical(name: str, expected: str) -> None:
     assert canonical(name) == expected
 
 
+# Every 文号 form seen, with the notice it is read from; forms the corpus lacks are marked
+# "form only" and written with a real number of the corpus in the other brackets.
 DOC_NUMBERS = [
-    ("驻政办〔2015〕100号", {"code": "驻政办", "year": 2015, "serial": 100}),
-    ("国办发〔2013〕104号", {"code": "国办发", "year": 2013, "serial": 104}),
+    ("驻政办〔2015〕100号", {"code": "驻政办", "year": 2015, "serial": 100}),  # 001 驻马店
+    ("国办发〔2013〕104号", {"code": "国办发", "year": 2013, "serial": 104}),  # d011
     ("京政服发〔2023〕15号", {"code": "京政服发", "year": 2023, "serial": 15}),  # d025
-    ("駐政辦〔2015〕100號", {"code": "駐政辦", "year": 2015, "serial": 100}),  # traditional characters
-    ("宁政办发[2017]139号", {"code": "宁政办发", "year": 2017, "serial": 139}),
-    ("环综合（2022）42号", {"code": "环综合", "year": 2022, "serial": 42}),
-    ("国发〔2019〕第3号", {"code": "国发", "year": 2019, "serial": 3}),
+    ("國發〔2017〕14號", {"code": "國發", "year": 2017, "serial": 14}),  # d036, traditional characters
+    ("瓊府辦〔2017〕89號", {"code": "瓊府辦", "year": 2017, "serial": 89}),  # d036
+    ("卫政办发[2015]194号", {"code": "卫政办发", "year": 2015, "serial": 194}),  # 000 中卫, square brackets
+    ("国发[2011] 37号", {"code": "国发", "year": 2011, "serial": 37}),  # 003 大连, a space after ]
+    ("阜蒙健促办发[2020] 3号", {"code": "阜蒙健促办发", "year": 2020, "serial": 3}),  # d032
+    ("豫政办〔2015〕81 号", {"code": "豫政办", "year": 2015, "serial": 81}),  # 001, a space before 号
+    ("环综合（2022）42号", {"code": "环综合", "year": 2022, "serial": 42}),  # d015 in round brackets: form only
+    ("国办发(2013)104号", {"code": "国办发", "year": 2013, "serial": 104}),  # form only
+    ("国办发﹝2013﹞104号", {"code": "国办发", "year": 2013, "serial": 104}),  # form only (web copies)
+    ("国办发【2013】104号", {"code": "国办发", "year": 2013, "serial": 104}),  # form only
+    ("国发〔2019〕第3号", {"code": "国发", "year": 2019, "serial": 3}),  # d012's number with 第: form only
+    ("国发〔2019年〕3号", {"code": "国发", "year": 2019, "serial": 3}),  # 年 inside the brackets: form only
+    # announcements numbered by year, no brackets (国家税务总局公告2018年第28号 is a real one)
+    ("国家税务总局公告2018年第28号", {"code": "国家税务总局公告", "year": 2018, "serial": 28}),
     ("", None),
     (None, None),
     ("关于印发的通知", None),
+    ("2019年3月28号", None),  # a date written with 号
+    ("〔2015〕100号", None),  # no issuer code
+    ("国务院令第708号", None),  # no year: no parts (DocNumberParts.year is required)
 ]
 
 
 @pytest.mark.parametrize(("doc_number", "expected"), DOC_NUMBERS)
 def test_doc_number_parts(doc_number: str | None, expected: dict | None) -> None:
     assert doc_number_parts(doc_number) == expected
+
+
+NORMALIZED = [
+    ("大政办发[2012]45号", "大政办发〔2012〕45号"),  # 003, the metadata's printed form
+    ("国发[2011] 37号", "国发〔2011〕37号"),
+    ("豫政办〔2015〕81 号", "豫政办〔2015〕81号"),
+    ("国办发﹝2013﹞104號", "国办发〔2013〕104号"),
+    ("国发（2019）第3号", "国发〔2019〕第3号"),  # a written 第 is kept
+    ("国家税务总局公告2018年第28号", "国家税务总局公告2018年第28号"),
+]
+
+
+@pytest.mark.parametrize(("written", "printed"), NORMALIZED)
+def test_normalize_doc_number(written: str, printed: str) -> None:
+    assert normalize_doc_number(written) == printed
+    assert doc_number_parts(printed) == doc_number_parts(written)
+
+
+def test_one_doc_number_grammar() -> None:
+    """The metadata stage, the line joiner and doc_number_parts read the same 文号 forms."""
+    from dashuang_parse.metadata import rules as metadata_rules
+    from dashuang_parse.normalize.rules import DOC_NUMBER_LINE
+
+    assert metadata_rules.DOC_NUMBER is DOC_NUMBER
+    for written, parts in DOC_NUMBERS:
+        if parts is not None:
+            assert DOC_NUMBER.fullmatch(written), written
+            assert DOC_NUMBER_LINE.match(written), written

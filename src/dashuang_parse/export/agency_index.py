@@ -1,10 +1,12 @@
-"""An agency index across documents: for each agency, how many tasks it leads, takes part in
-or is responsible for, in each document and in all.
+"""An agency index across documents: for each body, how many tasks it leads, takes part in or
+is responsible for, in each document and in all. A body is an owner's jurisdiction and
+canonical name (``agency_groups``): 市公安局 in a 中卫市 notice is "中卫市 公安局".
 
 >>> from dashuang_parse import parse_text
->>> doc = parse_text("一、任务\\n（一）加强监管。（市公安局牵头，市商务局配合）\\n（二）严格执法。（市公安局负责）")
+>>> doc = parse_text("中卫市人民政府办公室关于印发中卫市打击侵权假冒工作方案的通知\\n一、任务\\n"
+...                  "（一）加强监管。（市公安局牵头，市商务局配合）\\n（二）严格执法。（公安局负责）")
 >>> index = build_index([("a.txt", doc)])
->>> index["市公安局"].total, index["市商务局"].total
+>>> index["中卫市 公安局"].total, index["中卫市 商务局"].total
 ({'lead': 1, 'participant': 0, 'responsible': 1}, {'lead': 0, 'participant': 1, 'responsible': 0})
 """
 
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..core.models import Document
+from .agency_groups import AgencyGroup, group_of, notice_context
 
 ROLES = ("lead", "participant", "responsible")
 # How a notice names each role (the words of its 牵头/配合/负责 columns and labels).
@@ -29,11 +32,13 @@ def _counts() -> dict[str, int]:
 
 @dataclass
 class AgencyEntry:
-    """One agency's task counts by role: in total and per document."""
+    """One body's task counts by role: in total and per document, and the names it was given."""
 
     name: str
     total: dict[str, int] = field(default_factory=_counts)
     documents: dict[str, dict[str, int]] = field(default_factory=dict)
+    jurisdiction: str | None = None
+    names: set[str] = field(default_factory=set)
 
     def add(self, document: str, role: str) -> None:
         """Count one task of ``document`` in ``role``."""
@@ -42,17 +47,36 @@ class AgencyEntry:
 
     def to_dict(self) -> dict[str, object]:
         """The entry as JSON-ready data."""
-        return {"name": self.name, **self.total, "documents": self.documents}
+        return {
+            "name": self.name,
+            "jurisdiction": self.jurisdiction,
+            "names": sorted(self.names),
+            **self.total,
+            "documents": self.documents,
+        }
 
 
-def build_index(documents: Iterable[tuple[str, Document]]) -> dict[str, AgencyEntry]:
-    """Agencies (by name, sorted) of the (name, Document) pairs; an agency counts once per task."""
-    index: dict[str, AgencyEntry] = {}
+def build_index(documents: Iterable[tuple[str, Document]], *, merge_successors: bool = False) -> dict[str, AgencyEntry]:
+    """Bodies (by group name, sorted) of the (name, Document) pairs; a body counts once per task
+    and role. Owners are grouped by (jurisdiction, canonical name), as ``agency_groups`` says:
+    市公安局 of a 中卫市 notice and of a 济南市 one are two bodies, 市发改委 and 市发展改革委 one;
+    ``merge_successors`` joins a body renamed by a reform to its successor."""
+    groups: dict[AgencyGroup, AgencyEntry] = {}
     for name, doc in documents:
+        meta = doc.metadata
+        notice = notice_context(meta.jurisdiction, meta.doc_number, meta.title, name)
         for task in doc.iter_tasks():
-            for agency_name, role in {(a.name, a.role) for a in task.agencies}:
-                index.setdefault(agency_name, AgencyEntry(agency_name)).add(name, role)
-    return dict(sorted(index.items()))
+            counted: set[tuple[AgencyGroup, str]] = set()
+            for agency in task.agencies:
+                group = group_of(
+                    agency.name, agency.canonical, agency.jurisdiction, notice, merge_successors=merge_successors
+                )
+                entry = groups.setdefault(group, AgencyEntry(group.label, jurisdiction=group.jurisdiction))
+                entry.names.add(agency.name)
+                if (group, agency.role) not in counted:
+                    counted.add((group, agency.role))
+                    entry.add(name, agency.role)
+    return {entry.name: entry for _, entry in sorted(groups.items(), key=lambda item: (item[1].name, item[0]))}
 
 
 def _width(text: str) -> int:

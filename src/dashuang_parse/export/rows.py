@@ -1,30 +1,44 @@
 """A Document as flat rows: one per task (tasks.jsonl) and one for the document (documents.jsonl).
 
-A task row carries what a task tracker needs without the tree: which document, under which
-section (its id and the headings above it), what must be done, and who leads, takes part or
-is responsible.
+A task row carries what a task tracker needs without the tree: which document (its title, 文号
+and place), under which section (its id and the headings above it), what must be done, by
+when (``deadline``), and who leads, takes part or is responsible (``owners`` adds each owner's
+canonical name and jurisdiction, so rows from many notices can be grouped by body).
 
 >>> from dashuang_parse import parse_text
 >>> doc = parse_text("一、重点任务\\n（一）加强监管。（市市场监管局牵头，市公安局配合）")
 >>> row = task_rows(doc, "a.txt")[0]
 >>> row["section"], row["headings"], row["leads"], row["participants"]
 ('1.1', ['重点任务', '加强监管'], ['市市场监管局'], ['市公安局'])
+>>> row["owners"][0]["canonical"], row["deadline"]
+('市市场监督管理局', None)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from ..core.models import Document, Section
 
 
+class OwnerCell(TypedDict):
+    """One owner of a task row: its name, the same body's canonical name, its place and role."""
+
+    name: str
+    canonical: str | None
+    jurisdiction: str | None
+    role: str
+
+
 class TaskRow(TypedDict):
-    """One line of tasks.jsonl."""
+    """One line of tasks.jsonl (schema 1.1 adds doc_number, jurisdiction, deadline, owners)."""
 
     document: str
     title: str | None
+    doc_number: str | None
     issuer: str | None
+    jurisdiction: str | None
     date: str | None
     section: str
     headings: list[str]
@@ -33,6 +47,8 @@ class TaskRow(TypedDict):
     leads: list[str]
     participants: list[str]
     responsible: list[str]
+    deadline: dict[str, Any] | None
+    owners: list[OwnerCell]
 
 
 class DocumentRow(TypedDict):
@@ -83,7 +99,9 @@ def task_rows(doc: Document, document: str) -> list[TaskRow]:
                 TaskRow(
                     document=document,
                     title=meta.title,
+                    doc_number=meta.doc_number,
                     issuer=meta.issuer,
+                    jurisdiction=meta.jurisdiction,
                     date=date,
                     section=section.id,
                     headings=headings,
@@ -92,6 +110,11 @@ def task_rows(doc: Document, document: str) -> list[TaskRow]:
                     leads=owners["leads"],
                     participants=owners["participants"],
                     responsible=owners["responsible"],
+                    deadline=task.deadline.model_dump(mode="json") if task.deadline else None,
+                    owners=[
+                        OwnerCell(name=a.name, canonical=a.canonical, jurisdiction=a.jurisdiction, role=a.role)
+                        for a in task.agencies
+                    ],
                 )
             )
     return rows

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..core.doc_numbers import normalize_doc_number
 from ..core.models import Metadata, Reference
 from ..core.numerals import chinese_to_int
 from ..normalize.variants import restore
@@ -207,14 +208,6 @@ def _read_glued_signature(text: str, body_start: int, header: _Header) -> None:
 
 def _is_signature_issuer(line: str) -> bool:
     return 0 < len(line) <= _SIGNATURE_MAX and not rules.SENTENCE_PUNCT.search(line) and is_agency_name(line)
-
-
-def normalize_doc_number(value: str) -> str:
-    """大政办发[2012]45号 → 大政办发〔2012〕45号 (brackets 〔〕, no spaces)."""
-    match = rules.DOC_NUMBER.search(value)
-    if match is None:
-        return "".join(value.split())
-    return f"{match.group('org')}〔{match.group('year')}〕{match.group('seq')}号"
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from ..core import doc_numbers as core_doc_numbers
 from ..core.markers import CN_DIGITS, CN_NUMBER
 from ..normalize.rules import (
     CLOSE_BRACKET,
@@ -61,10 +62,9 @@ NOTE_LINE = regex.compile(r"^（[^（）]{1,40}）$")
 DATE_ARABIC = regex.compile(r"(?P<y>\d{4})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})\s*日?")
 DATE_CN = regex.compile(rf"(?P<y>[{CN_DIGITS}]{{4}})年(?P<m>{CN_NUMBER})月(?P<d>{CN_NUMBER})日")
 
-# A document number (发文字号):  驻政办〔2015〕100号   大政办发[2012]45号   官打假办〔2020〕2号
-DOC_NUMBER = regex.compile(
-    r"(?P<org>[\p{Han}A-Za-z]{1,16})\s*[〔\[【（(［]\s*(?P<year>\d{4})\s*[〕\]】）)］]\s*(?P<seq>\d{1,5})\s*号"
-)
+# A document number (发文字号), one grammar for every stage (core.doc_numbers):
+#   驻政办〔2015〕100号   大政办发[2012]45号   官打假办〔2020〕2号   国办发﹝2013﹞104号
+DOC_NUMBER = core_doc_numbers.DOC_NUMBER
 # A field that states this notice's own number:  发布文号：大政办发[2012]45号   文号：…
 DOC_NUMBER_FIELD = regex.compile(r"(?:发布文号|发文字号|文\s*号)\s*[：:]?\s*(?P<value>[^\s，；]+号)")
 

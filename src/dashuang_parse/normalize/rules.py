@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..core import roles
+from ..core.doc_numbers import DOC_NUMBER_BODY
 from ..core.markers import CN_NUMBER
 
 # Brackets: after normalization every round bracket is full width.
@@ -47,9 +48,7 @@ DATE_LINE = regex.compile(
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}})）?$"
 )
 # A line that is only a document number (perhaps with the signer):  鲁政办字〔2024〕52号 签发人：张三
-DOC_NUMBER_LINE = regex.compile(
-    r"^(?:[\p{Han}A-Za-z]{1,16})\s*[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*\d{1,5}\s*号(?:\s*签发人[：:]\S{0,12})?$"
-)
+DOC_NUMBER_LINE = regex.compile(rf"^(?:{DOC_NUMBER_BODY})(?:\s*签发人[：:]\S{{0,12}})?$")
 # Any of the header lines above, in one call: what the line joiner keeps apart.
 #   索引号：640502001/2017-66845   2017-09-25   驻政办〔2015〕100号
 HEADER_LINE = regex.compile("|".join(f"(?:{p.pattern})" for p in (FIELD_LINE, DATE_LINE, DOC_NUMBER_LINE)))

@@ -4,7 +4,7 @@
     dashuang-parse schema [-o FILE] [--check]
     dashuang-parse eval [CORPUS_DIR] [--json] [--details]
     dashuang-parse batch INPUT... -o OUTDIR [--jobs N] [--format json,jsonl,csv,xlsx,html] [--resume|--overwrite]
-    dashuang-parse agencies DOCS... [--format table|json|csv] [-o FILE]
+    dashuang-parse agencies DOCS... [--format table|json|csv] [--merge-successors] [-o FILE]
     dashuang-parse view FILE... [-o OUT]
     dashuang-parse show FILE [--full] [--width N]
 
@@ -185,6 +185,11 @@ def _parser() -> argparse.ArgumentParser:
         help="Document JSON files, folders of them (e.g. a batch OUTDIR) or notices",
     )
     agencies.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    agencies.add_argument(
+        "--merge-successors",
+        action="store_true",
+        help="count a body renamed by a reform (市工商局, 市质监局, 市食药监局 …) with its successor (市场监督管理局)",
+    )
     agencies.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     _add_limit_option(agencies)
     _add_common(agencies)
@@ -313,7 +318,7 @@ def _run_agencies(args: argparse.Namespace) -> int:
         except DashuangError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_status)
-    index = build_index(documents)
+    index = build_index(documents, merge_successors=args.merge_successors)
     if args.format == "json":
         text = json.dumps([entry.to_dict() for entry in index.values()], ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":

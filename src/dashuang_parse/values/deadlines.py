@@ -192,12 +192,18 @@ DEADLINE_RULES: tuple[Rule, ...] = (
         "6月底完成; 10月底前",
     ),
     _rule("month_before", r"(?P<year>)" + _MONTH + r"(?P<part>)(?P<before>前|之前|以前)", _month, "9月前"),
+    _rule(
+        "month_done",
+        r"(?P<year>)" + _MONTH + r"(?P<part>)(?P<before>)(?=\s*(?:完成|取得|建成|实现|上线|出台))",
+        _month,
+        "11月取得明显成效; 6月份取得明显成效 (d019: by the end of the month)",
+    ),
     _rule("month_alone", r"^(?P<year>)" + _MONTH + r"(?P<part>)(?P<before>)$", _month, "6月 (a cell)", whole_only=True),
     _rule(
         "ongoing",
-        r"长期坚持|长期推进|长期开展|持续推进|持续开展|持续实施|常态化推进|常态化开展|长期|常态化",
+        r"长期坚持|长期推进|长期开展|持续推进|持续开展|持续实施|持续优化|常态化推进|常态化开展|长期|常态化",
         _ongoing,
-        "持续推进; 长期坚持",
+        "持续推进; 长期坚持; 持续优化 (d019)",
     ),
 )
 
@@ -319,11 +325,14 @@ def find_deadline(text: str, notice_year: int | None, *, last_clause_only: bool 
         if labelled:
             return labelled
     if last_clause_only:
-        clauses = [_last_clause(text)]
-    elif _ANY_RULE[False].pattern.search(text) is None:
+        return _in_clauses([_last_clause(text)], notice_year) or _limit_in_statement(text, notice_year)
+    if _ANY_RULE[False].pattern.search(text) is None:
         return None  # most owner texts: no rule matches anywhere, nothing to split
-    else:
-        clauses = [clause for clause in _CLAUSE.split(text) if clause.strip()]
+    return _in_clauses([clause for clause in _CLAUSE.split(text) if clause.strip()], notice_year)
+
+
+def _in_clauses(clauses: list[str], notice_year: int | None) -> dict[str, Any] | None:
+    """The deadline of the last clause that states one (持续推进 only at a clause's end)."""
     for clause in reversed(clauses):
         clause = clause.strip()
         found = [
@@ -334,3 +343,36 @@ def find_deadline(text: str, notice_year: int | None, *, last_clause_only: bool 
         if found:
             return _result(clause, found, notice_year)
     return None
+
+
+# A dated or recurring phrase earlier in a statement is a time limit when it ends in 前 or
+# opens its clause with the action after it: 2013年年底前，财政部…要… (d011); 7月底前完成项目
+# 前期手续 and 10月底完善平台各项功能 (d019); 每月25日前，报送…信息 (000). A target
+# (到2026年底，…全国领先) or a period (延长至2015年底) is none: the year_by rule and a clause
+# that is only the phrase are skipped; so is the start of a period (2019年1月1日至12月31日，
+# …返还, when a policy applies: d014).
+_LIMIT_END = ("前",)
+_PERIOD_START = regex.compile(r"\s*(?:至|到|起|以来|开始|—|-|－|~|～)")
+
+
+def _limit_in_statement(text: str, notice_year: int | None) -> dict[str, Any] | None:
+    """The last time limit stated in any clause of a statement, when its last clause has none."""
+    if _ANY_RULE[False].pattern.search(text) is None:
+        return None  # most statements: no rule matches anywhere, nothing to split
+    for clause in reversed([clause.strip() for clause in _CLAUSE.split(text)]):
+        found = [
+            (match, rule) for match, rule in _scan(clause, whole=False) if _is_limit(clause, match, rule, notice_year)
+        ]
+        if found:
+            return _result(clause, found, notice_year)
+    return None
+
+
+def _is_limit(clause: str, match: regex.Match[str], rule: Rule, notice_year: int | None) -> bool:
+    reading = rule.resolve(match, notice_year)
+    if rule.name == "year_by" or not (reading.dated or reading.recurring):
+        return False
+    if _PERIOD_START.match(clause, match.end()):
+        return False
+    opens_clause = match.start() == 0 and match.end() < len(clause)
+    return opens_clause or match.group().endswith(_LIMIT_END)

@@ -2,7 +2,7 @@
 
 - ``jurisdiction(name, notice_place)``: ``AgencyRole.jurisdiction`` (市 in a 中卫市 notice → 中卫市);
 - ``notice_place(issuer, title, doc_number)``: ``Metadata.jurisdiction`` (the issuer's place);
-- ``canonical(name)``: ``AgencyRole.canonical`` (市发改委 → 市发展和改革委员会);
+- ``canonical(name)``: ``AgencyRole.canonical`` (市发改委 → 市发展和改革委员会; from ``agency_names``);
 - ``doc_number_parts(doc_number)``: ``Metadata.doc_number_parts`` (驻政办〔2015〕100号);
 - ``parse_deadline`` / ``find_deadline``: ``Task.deadline`` (from ``deadlines``).
 
@@ -14,17 +14,19 @@
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 import regex
 
+from ..core.doc_numbers import split_doc_number
 from ..core.gazetteer import Place, ancestors, find_place, looks_like_township, places_named
-from ..core.lexicon import data_rows
+from .agency_names import canonical
 from .deadlines import DEADLINE_RULES, find_deadline, parse_deadline
 
 __all__ = [
     "DEADLINE_RULES",
+    "administrative_prefix",
     "canonical",
     "doc_number_parts",
     "find_deadline",
@@ -35,11 +37,6 @@ __all__ = [
 
 # Named patterns (STYLE.md), each with a real example.
 _PATTERNS: dict[str, regex.Pattern[str]] = {
-    # 驻政办〔2015〕100号, 国办发〔2013〕104号, 駐政辦〔2015〕100號, 宁政办发[2017]139号
-    "doc_number": regex.compile(
-        r"^\s*(?P<code>[^\s〔［\[（(【]+?)\s*[〔［\[（(【]\s*(?P<year>\d{4})\s*[〕］\]）)】]"
-        r"\s*第?\s*(?P<serial>\d+)\s*[号號]?\s*$"
-    ),
     # The prefix a name's jurisdiction follows, by level: 省教育厅, 自治区发展改革委, 团省委 →
     # province; 市发改委, 州民宗委, 团市委 → city or prefecture; 区政府, 县农业农村局, 旗教育局 → county.
     # 市场 (市场监管局, written without a prefix) and 区域/区划/县域/县级 start no prefix.
@@ -54,6 +51,14 @@ _PATTERNS: dict[str, regex.Pattern[str]] = {
         r"^(?:国家税务总局|中国人民银行|人民银行|国家金融监督管理总局|金融监管总局|国家外汇管理局|"
         r"中国银保监会|银保监会|中国证监会|证监会|国网|国家电网)"
     ),
+    # National bodies written without a prefix: 财政部, 海关总署, 国家能源局, 国务院扶贫办,
+    # 中国人民银行, 证监会. Not a county's 宣传部 or 组织部 (d032 lists them bare).
+    "national_body": regex.compile(
+        r"^(?:国务院|国家|中国|中华全国|全国|中央|中共中央|最高人民|人民银行$|证监会$|银保监会$|银监会$|保监会$)|"
+        r"(?<!宣传|组织|统战|统一战线工作|武装|人武)部$|总局$|总署$"
+    ),
+    # Owners that are no one body: 各区政府, 有关部门, 相关单位, 其他成员单位.
+    "no_body": regex.compile(r"^(?:各|有关|相关|其他|其它)"),
     # Titles start with the issuer or with 关于(印发): 关于印发《中卫市2017年…》的通知.
     "title_lead": regex.compile(r"^(?:关于(?:印发|转发|做好|加强|进一步)?\s*[《“\"]?)"),
     # Joint issuers: 生态环境部、国家发展改革委; 中共北京市委办公厅 北京市人民政府办公厅.
@@ -73,19 +78,15 @@ _PROVINCE_ABBREVIATIONS: dict[str, str] = {
 
 
 def doc_number_parts(doc_number: str | None) -> dict[str, Any] | None:
-    """Split a 发文字号 into ``{code, year, serial}`` (contract 1.1 ``Metadata.doc_number_parts``).
+    """Split a 发文字号 into ``{code, year, serial}`` (contract 1.1 ``Metadata.doc_number_parts``),
+    by the one 文号 grammar the metadata stage reads it with (``core.doc_numbers``).
 
     >>> doc_number_parts("驻政办〔2015〕100号")
     {'code': '驻政办', 'year': 2015, 'serial': 100}
     >>> doc_number_parts("二〇一五年") is None
     True
     """
-    if not doc_number:
-        return None
-    match = _PATTERNS["doc_number"].match(doc_number)
-    if match is None:
-        return None
-    return {"code": match["code"], "year": int(match["year"]), "serial": int(match["serial"])}
+    return split_doc_number(doc_number)
 
 
 def _province(place: Place) -> Place:
@@ -117,9 +118,10 @@ def jurisdiction(name: str, notice_place: Place | None) -> str | None:
     region; 市 → the notice's city (the county-level city itself in
     a 句容市 notice, the parent city in a county's notice, the municipality in 北京市's); 州/盟
     → the notice's autonomous prefecture or league; 区/县/旗 → the notice's place only when the
-    notice is county-level. National bodies (国家发展改革委, 财政部, 国务院办公厅) and names
-    without a prefix give None: the contract's "null when the notice does not say", and no
-    division stands for the whole country.
+    notice is county-level. A body named without a prefix (公安局, 市场监管局) is the notice's
+    own: the notice's place. National bodies (国家发展改革委, 财政部, 国务院办公厅) and owners
+    that are no one body (各区政府, 有关部门) give None: no division stands for the whole
+    country, and a collective has no one place.
 
     >>> shandong = find_place("山东省")
     >>> jurisdiction("省教育厅", shandong), jurisdiction("财政部", shandong), jurisdiction("市发改委", shandong)
@@ -143,7 +145,23 @@ def jurisdiction(name: str, notice_place: Place | None) -> str | None:
         return _prefecture_for(prefix.group(), notice_place, chain)
     if _PATTERNS["county_prefix"].match(name):
         return notice_place.name if notice_place.level == "county" else None
-    return None
+    if _PATTERNS["national_body"].search(name) or _PATTERNS["no_body"].match(name):
+        return None
+    # A local body named bare (公安局, 市场监管局 in a 中卫市 notice) is the notice's own.
+    return notice_place.name
+
+
+def administrative_prefix(name: str) -> str:
+    """The administrative prefix a name's jurisdiction is read from (市, 省, 自治区, 团市委…),
+    or "" (市场监管局 has none: 市场 is no 市; 大连海关 carries a place, not a prefix).
+
+    >>> [administrative_prefix(name) for name in ("市公安局", "自治区发展改革委", "市场监管局")]
+    ['市', '自治区', '']
+    """
+    for level in ("province_prefix", "prefecture_prefix", "county_prefix"):
+        if found := _PATTERNS[level].match(name):
+            return found.group()
+    return ""
 
 
 def _prefecture_for(prefix: str, notice: Place, chain: list[Place]) -> str | None:
@@ -185,8 +203,21 @@ def notice_place(issuer: str | None, title: str | None, doc_number: str | None) 
         text = _PATTERNS["party_wrapper"].sub("", text, count=1)
         place = find_place(text)
         if place is not None:
-            return _disambiguate(text, place, doc_number)
+            return _deepest(text, _disambiguate(text, place, doc_number))
     return None
+
+
+def _deepest(text: str, place: Place) -> Place:
+    """The division a name ends its chain of places with: 昆明市官渡区 → 官渡区, not 昆明市."""
+    while True:
+        form = max((f for f in place.forms if text.startswith(f)), key=len, default=None)
+        if form is None:
+            return place
+        text = text[len(form) :]
+        inner = find_place(text, within=place)
+        if inner is None or place.code not in {p.code for p in ancestors(inner)} or inner.code == place.code:
+            return place
+        place = inner
 
 
 def _disambiguate(text: str, place: Place, doc_number: str | None) -> Place:
@@ -199,40 +230,3 @@ def _disambiguate(text: str, place: Place, doc_number: str | None) -> Place:
     form = max((f for f in place.forms if text.startswith(f)), key=len, default=place.name)
     same = [p for p in places_named(form) if p.level == place.level]
     return next((p for p in same if _province(p).code == province_code), place)
-
-
-@cache
-def _canonical_table() -> dict[str, str]:
-    return {variant.strip(): full.strip() for variant, full in data_rows("canonical_names.tsv")}
-
-
-# Prefixes a body's name may carry before the part looked up in the table, longest first.
-_CANONICAL_PREFIXES = ("自治区", "自治州", "自治县", "国家", "省", "市", "区", "县", "州", "盟", "旗")
-
-
-@lru_cache(maxsize=8192)
-def canonical(name: str) -> str:
-    """The same body's full official name, its prefix kept (contract 1.1 ``AgencyRole.canonical``).
-
-    The part after the prefix (市, 省, a place: 中卫市, or 国家) must be a whole entry of
-    ``data/canonical_names.tsv``; otherwise the name is returned unchanged.
-
-    >>> canonical("市场监管局"), canonical("市市场监管局"), canonical("中卫市人社局")
-    ('市场监督管理局', '市市场监督管理局', '中卫市人力资源和社会保障局')
-    >>> canonical("国家发展改革委"), canonical("市委网信办"), canonical("市教育局")
-    ('国家发展和改革委员会', '市委网络安全和信息化委员会办公室', '市教育局')
-    """
-    table = _canonical_table()
-    if name in table:
-        return table[name]
-    prefixes = [p for p in _CANONICAL_PREFIXES if name.startswith(p)]
-    place = find_place(name)
-    if place is not None:
-        prefixes += [form for form in place.forms if name.startswith(form)]
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        rest = name[len(prefix) :]
-        if rest in table:
-            full = table[rest]
-            # 国家市场监管总局: the table's full name already starts with 国家
-            return full if prefix == "国家" and full.startswith(prefix) else prefix + full
-    return name
