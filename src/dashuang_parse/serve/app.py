@@ -19,13 +19,14 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import StringConstraints
 from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..core.limits import Limits
 from ..core.models import Document
 from ..tools.schema import document_schema
-from .config import LIMIT_NAMES, REQUEST_OVERHEAD, ServiceConfig, request_limits
+from .config import LIMIT_PATTERN, REQUEST_OVERHEAD, ServiceConfig, request_limits
 from .media import JSON, JSON_LINES, choose
 from .openapi import (
     HEALTH_RESPONSES,
@@ -79,11 +80,11 @@ FileName = Annotated[
     ),
 ]
 LimitList = Annotated[
-    list[str],
+    list[Annotated[str, StringConstraints(pattern=LIMIT_PATTERN)]],
     Query(
         description="Lower a limit for this request, as the CLI's --limit: NAME=VALUE, repeatable, "
-        f"byte values with K, M or G. NAME is one of {', '.join(LIMIT_NAMES)}. A limit cannot be "
-        "raised above the server's (422 invalid-request).",
+        "byte values with K, M or G, e.g. seconds=5 or input_bytes=2M. A limit cannot be raised above "
+        "the server's (422 invalid-request); see docs/limits.md for each.",
     ),
 ]
 

@@ -63,3 +63,7 @@ def request_limits(server: Limits, asked: list[str]) -> Limits:
 
 
 LIMIT_NAMES = tuple(f.name for f in fields(Limits))
+# A limit as a request writes it: NAME=VALUE, a number with an optional binary unit, e.g.
+# "seconds=5", "input_bytes=2M". Stricter than the CLI's ``--limit`` (no spaces, hyphens or
+# trailing "B"), so that the OpenAPI document says exactly what is accepted.
+LIMIT_PATTERN = rf"^({'|'.join(LIMIT_NAMES)})=[0-9]+(\.[0-9]+)?[KMGkmg]?$"

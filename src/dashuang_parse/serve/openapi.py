@@ -15,6 +15,8 @@ from .problems import PROBLEM_MEDIA_TYPE, PROBLEMS, Problem
 from .upload import FORM, FORM_FIELD, RAW
 
 _BINARY = {"type": "string", "format": "binary"}
+# A notice small enough for the docs page's "try it out".
+EXAMPLE = "关于印发工作要点的通知\n一、重点任务\n（一）加强监管。（市市场监管局牵头，市公安局配合）\n"
 
 PARSE_BODY: dict[str, Any] = {
     "required": True,
@@ -22,7 +24,7 @@ PARSE_BODY: dict[str, Any] = {
     f"({FORM}) with the file in the part `{FORM_FIELD}`. Text in any supported encoding, markdown, "
     "HTML, PDF with a text layer or DOCX; the content decides the reader.",
     "content": {
-        RAW: {"schema": _BINARY},
+        RAW: {"schema": _BINARY, "example": EXAMPLE},
         FORM: {
             "schema": {
                 "type": "object",

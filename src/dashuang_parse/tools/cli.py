@@ -5,6 +5,7 @@
     dashuang-parse eval [CORPUS_DIR] [--json] [--details]
     dashuang-parse batch INPUT... -o OUTDIR [--jobs N] [--format json,jsonl,csv,xlsx] [--resume]
     dashuang-parse agencies DOCS... [--format table|json|csv] [-o FILE]
+    dashuang-parse serve [--host 127.0.0.1] [--port 8000] [--workers N] [--queue N] [--limit NAME=VALUE]
 
 Exit status: 0 on success; for bad input the status of the error's class (see
 docs/cli.md); 2 for wrong usage; 1 when eval finds a gold file it cannot read.
@@ -37,6 +38,7 @@ from ..pipeline import STAGE_NAMES, ParseState, parse_file, run_stages
 from ..read import read_file
 from .evaluation import evaluate_corpus, format_table
 from .schema import schema_json
+from .serve_command import add_serve_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_limit_option(agencies)
     agencies.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     agencies.set_defaults(run=_run_agencies)
+    add_serve_command(commands, _add_limit_option)
     return parser
 
 
