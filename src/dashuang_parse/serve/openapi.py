@@ -9,7 +9,6 @@ from typing import Any, get_type_hints
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..export.rows import TaskRow
-
 from .media import JSON
 from .problems import PROBLEM_MEDIA_TYPE, PROBLEMS, Problem
 from .upload import FORM, FORM_FIELD, RAW

@@ -57,7 +57,9 @@ async def receive(content_type: str | None, chunks: AsyncIterator[bytes], folder
             return Upload(target, None, size)
         if media == FORM:
             return await _read_form(content_type or "", chunks, out, target, max_bytes)
-    raise UploadError("unsupported-media-type", f"cannot read a body of type {media or '(none)'!r}; send {RAW} or {FORM}")
+    raise UploadError(
+        "unsupported-media-type", f"cannot read a body of type {media or '(none)'!r}; send {RAW} or {FORM}"
+    )
 
 
 def over_limit(size: int, max_bytes: int) -> UploadError:

@@ -1,9 +1,10 @@
 """The parse of one request inside a worker process.
 
 The limits are batch's (batch/worker.py): the process is set up by batch's ``initialize``
-(an address-space limit for the whole process) and each parse runs under batch's per-file
-timer (``_time_limit``: private to batch, borrowed rather than copied so the two cannot drift) and reads its input with batch's ``read_input`` (the input-size limit). A request may
-lower the memory limit for its own parse; the soft limit is put back afterwards.
+(an address-space limit for the whole process), and each parse runs under batch's per-file
+timer (``_time_limit``: private to batch, borrowed rather than copied so that the two cannot
+drift apart) and reads its input with batch's ``read_input`` (the input-size limit). A
+request may lower the memory limit for its own parse; the soft limit is put back afterwards.
 """
 
 from __future__ import annotations
