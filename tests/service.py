@@ -40,15 +40,18 @@ class Service:
 
     def rss(self) -> int:
         """Resident memory of the server and its workers, in bytes (Linux)."""
-        total = 0
-        for pid in self.pids():
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-            except OSError:
-                continue  # a worker that was being replaced
-        return total
+        return sum(self.rss_of(pid) for pid in self.pids())
+
+    @staticmethod
+    def rss_of(pid: int) -> int:
+        """Resident memory of one process, in bytes; 0 when it is gone."""
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass  # a worker that was being replaced
+        return 0
 
 
 def free_port() -> int:

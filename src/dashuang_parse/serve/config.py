@@ -29,7 +29,7 @@ class ServiceConfig:
     workers: int = 1
     queue: int = 64
     # A worker process is replaced after this many parses, so its memory cannot creep up.
-    parses_per_worker: int = 200
+    parses_per_worker: int = 1000
     max_request_bytes: int = field(default=0)
 
     def __post_init__(self) -> None:
