@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from conftest import CORPUS
 from hostile.make import HOSTILE, make
 
+from conftest import CORPUS
 from dashuang_parse import parse_file
 from dashuang_parse.export.output import document_json
 from dashuang_parse.export.rows import task_rows
@@ -232,11 +232,11 @@ def mixed_requests(count: int, folder: Path, *, seed: int = 20) -> list[Request]
     rng = random.Random(seed)
     notices = notice_requests()
     hostile = hostile_requests(folder)
-    quick = [r for r in notices if not _slow(r)]
-    slow = [r for r in notices if _slow(r)]
+    quick = [r for r in notices if not slow(r)]
+    pdfs = [r for r in notices if slow(r)]
     small_hostile = [r for r in hostile if r.params.get("filename") not in _BIG]
     big_hostile = [r for r in hostile if r.params.get("filename") in _BIG]
-    chosen = slow[::3] + big_hostile * 3  # each PDF once (raw, to /v1/parse); the 50 MB file thrice
+    chosen = pdfs[::3] + big_hostile * 3  # each PDF once (raw, to /v1/parse); the 50 MB file thrice
     while len(chosen) < count:
         roll = rng.random()
         if roll < 0.5:
@@ -250,7 +250,8 @@ def mixed_requests(count: int, folder: Path, *, seed: int = 20) -> list[Request]
     return chosen
 
 
-def _slow(request: Request) -> bool:
+def slow(request: Request) -> bool:
+    """Whether ``request`` sends a notice that takes long to parse (a PDF)."""
     name = str(request.params.get("filename") or (request.files or {}).get("file", ("",))[0])
     return Path(name).suffix in _SLOW_SUFFIXES
 
