@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from conftest import CORPUS
 from hostile.make import HOSTILE, make
 
-from conftest import CORPUS
 from dashuang_parse import parse_file
 from dashuang_parse.export.output import document_json
 from dashuang_parse.export.rows import task_rows

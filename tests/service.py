@@ -27,8 +27,8 @@ class Service:
     tmp: Path  # the service's TMPDIR
     log: Path
 
-    def client(self, **options: object) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=120.0, **options)  # type: ignore[arg-type]
+    def client(self, timeout: float = 120.0) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=timeout)
 
     def pids(self) -> list[int]:
         """The server process and its workers."""

@@ -246,6 +246,21 @@ def test_schema_health_and_docs(client: httpx.Client) -> None:
     assert client.get("/docs").status_code == 200
 
 
+def test_a_client_that_gives_up_frees_its_worker(service: Service, client: httpx.Client) -> None:
+    big = "\n".join([SAMPLE.read_text(encoding="utf-8")] * 400).encode()  # a parse of a second or more
+    before = client.get("/healthz").json()["restarts"]
+    with pytest.raises(httpx.TimeoutException), service.client(timeout=0.5) as impatient:
+        impatient.post("/v1/parse", params={"filename": "big.txt"}, content=big, headers=RAW)
+    deadline = time.monotonic() + 10
+    while client.get("/healthz").json()["restarts"] == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert client.get("/healthz").json()["restarts"] == before + 1  # its parse was stopped
+    assert (
+        client.post("/v1/parse", params={"filename": "a.txt"}, content=SAMPLE.read_bytes(), headers=RAW).status_code
+        == 200
+    )
+
+
 def test_no_file_is_left_behind(service: Service, client: httpx.Client) -> None:
     data = SAMPLE.read_bytes()
     client.post("/v1/parse", params={"filename": "a.txt"}, content=data, headers=RAW)

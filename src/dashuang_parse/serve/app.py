@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -40,11 +42,12 @@ from .openapi import (
 from .pool import Busy, WorkerPool
 from .problems import HTTP_CODES, PROBLEM_MEDIA_TYPE, problem
 from .upload import UploadError, over_limit, receive
-from .worker import ParseJob
+from .worker import ParseJob, Reply
 
 # Seconds a client told "server busy" is asked to wait before trying again.
 _RETRY_AFTER = "1"
 _TASKS_MEDIA = (JSON, JSON_LINES[0])
+_CLIENT_GONE = 499
 
 
 class ProblemError(Exception):
@@ -204,7 +207,7 @@ async def _run(
         name = filename or upload.filename or "upload"
         job = ParseJob(str(upload.path), name, want, limits, **options)
         try:
-            reply = await pool.run(job)
+            reply = await _unless_gone(request, pool.run(job))
         except Busy:
             detail = f"all {len(pool.slots)} workers are busy and {config.queue} requests wait"
             raise ProblemError("server-busy", detail, file=name, headers={"Retry-After": _RETRY_AFTER}) from None
@@ -212,6 +215,35 @@ async def _run(
         raise ProblemError(reply.code, reply.message or reply.code, file=name)
     assert reply.content is not None
     return reply.content
+
+
+class ClientGone(Exception):
+    """The client closed the connection before its answer was ready."""
+
+
+async def _unless_gone(request: Request, work: Coroutine[Any, Any, Reply]) -> Reply:
+    """The result of ``work``, or ``ClientGone`` when the client disconnects first: then
+    ``work`` is cancelled, which stops its parse (the pool replaces that worker), so a
+    client that gives up frees its worker for the others."""
+    task = asyncio.ensure_future(work)
+    watcher = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watcher.cancel()
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        raise ClientGone
+    return task.result()
+
+
+async def _disconnected(request: Request) -> None:
+    """Return when the client disconnects. The body has been read, so the next message the
+    server gives is the disconnection."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _limits(server: Limits, asked: list[str]) -> Limits:
@@ -227,6 +259,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, error: ProblemError) -> JSONResponse:
         return problem_response(error.code, error.detail, file=error.file, headers=error.headers)
+
+    @app.exception_handler(ClientGone)
+    async def _gone(request: Request, error: ClientGone) -> Response:
+        # No one reads this answer; 499 (nginx's "client closed request") says so in the log.
+        return Response(status_code=_CLIENT_GONE)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
