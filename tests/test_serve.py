@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from dashuang_parse.export.output import document_json  # noqa: E402
 from dashuang_parse.export.rows import task_rows  # noqa: E402
 from dashuang_parse.serve.config import ServiceConfig  # noqa: E402
 from dashuang_parse.serve.pool import Busy, WorkerPool, _Slot  # noqa: E402
-from dashuang_parse.serve.problems import PROBLEM_MEDIA_TYPE, status_of  # noqa: E402
+from dashuang_parse.serve.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, status_of  # noqa: E402
 from dashuang_parse.serve.worker import ParseJob  # noqa: E402
 from dashuang_parse.tools.evaluation import iter_gold  # noqa: E402
 
@@ -268,6 +269,14 @@ def test_no_file_is_left_behind(service: Service, client: httpx.Client) -> None:
     client.post("/v1/parse", params={"limit": ["input_bytes=1K"]}, content=data, headers=RAW)
     client.post("/v1/parse", content=data, headers={"Content-Type": "text/plain"})
     assert [p.name for p in service.tmp.iterdir() if p.name.startswith("dashuang-serve-")] == []
+
+
+def test_the_error_table_of_the_docs_is_the_services() -> None:
+    """docs/service.md lists every code with the status the service answers."""
+    text = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")
+    table = text.split("### Errors", 1)[1].split("## Examples", 1)[0]
+    rows = re.findall(r"^\| `([a-z-]+)` \| (\d{3}) \|", table, flags=re.MULTILINE)
+    assert {code: int(status) for code, status in rows} == {code: status for code, (status, _) in PROBLEMS.items()}
 
 
 # The pool itself, in this process: a full queue, a deadline, a worker that dies.
