@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import StringConstraints
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from .. import __version__
 from ..core.limits import Limits
@@ -159,7 +160,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             raise ProblemError("not-acceptable", f"task rows are served as {' or '.join(_TASKS_MEDIA)}")
         lines = await _run(request, config, filename, limit, "tasks")
         if media == JSON:
-            return Response("[" + ",".join(lines.splitlines()) + "]", media_type=JSON)
+            # split at "\n" only: a row's text may hold U+2028, which JSON leaves unescaped
+            return Response("[" + ",".join(line for line in lines.split("\n") if line) + "]", media_type=JSON)
         return Response(lines, media_type=media)
 
     @app.get("/v1/schema", summary="The JSON Schema of a Document", responses=SCHEMA_RESPONSES)
@@ -204,6 +206,8 @@ async def _run(
             upload = await receive(request.headers.get("content-type"), request.stream(), Path(folder), max_bytes)
         except UploadError as error:
             raise ProblemError(error.code, error.detail, file=filename) from None
+        except ClientDisconnect:
+            raise ClientGone from None
         name = filename or upload.filename or "upload"
         job = ParseJob(str(upload.path), name, want, limits, **options)
         try:
