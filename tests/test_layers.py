@@ -1,6 +1,7 @@
 """No import runs against the flow of data: a module imports only from its own folder, from
 ``core`` (which anyone may import) or from the layers above it in ``LAYERS``; ``tools`` may
-import anything. Read from the source with ``ast``, TYPE_CHECKING imports included."""
+import anything (the CLI starts the service, which sits below it). Read from the source with
+``ast``, TYPE_CHECKING imports included."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ LAYERS = (
     "export",
     "batch",
     "tools",
+    # The HTTP service: a front end like the CLI, reusing batch's workers and the CLI's schema.
+    "serve",
 )
 # Modules of the package root: __init__ is the public API's face (its names load the pipeline),
 # __main__ runs the tool.

@@ -13,14 +13,13 @@ import os
 import signal
 import stat
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
-from ..core.errors import DashuangError, InputTooLarge, NotAFile, OutputError, Timeout, os_error
+from ..core.deadline import deadline
+from ..core.errors import DashuangError, InputTooLarge, NotAFile, OutputError, os_error
 from ..core.limits import Limits
 from ..core.models import Source
 from ..export.html_archive import ARCHIVE_PAGE, page_name
@@ -165,7 +164,7 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
     """Read, parse and (optionally) write one input; never raises for a bad input."""
     started = time.perf_counter()
     try:
-        with _time_limit(settings.limits.seconds, job.label):
+        with deadline(settings.limits.seconds, job.label):
             data = read_input(job, settings.limits)
             decoded = read_bytes(data, path=job.label, suffix=Path(job.key).suffix.lower(), limits=settings.limits)
             source = Source(
@@ -217,33 +216,6 @@ def _write_output(path: Path, content: str, label: str) -> None:
         write_atomic(path, content)
     except OSError as exc:
         raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path=label) from exc
-
-
-class _time_limit:
-    """Raise ``Timeout`` in this thread when the block runs longer than ``seconds``.
-
-    Uses the interval timer, so it works only in a process's main thread on POSIX; elsewhere
-    it does nothing and the batch's watchdog is the only guard.
-    """
-
-    def __init__(self, seconds: float, label: str) -> None:
-        self.seconds, self.label = seconds, label
-        self.active = (
-            seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-        )
-
-    def _expired(self, signum: int, frame: FrameType | None) -> None:
-        raise Timeout(f"took longer than {self.seconds:g} s", path=self.label)
-
-    def __enter__(self) -> None:
-        if self.active:
-            self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
 
 
 # The settings of this worker process, set once by ``initialize``.

@@ -47,7 +47,8 @@ def deadline(seconds: float, label: str | None) -> Iterator[None]:
 @contextmanager
 def memory_cap(most: int, label: str | None) -> Iterator[None]:
     """Cap the process's address space at ``most`` bytes in the block (0: no cap); running
-    out is ``InputTooLarge`` naming the limit. The cap is lifted again after the block."""
+    out is ``InputTooLarge`` naming the limit. A cap never loosens one the process already
+    has (a worker's, set for its whole life); it is lifted again after the block."""
     try:
         import resource
     except ImportError:  # not on this platform
@@ -56,15 +57,16 @@ def memory_cap(most: int, label: str | None) -> Iterator[None]:
         yield
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = most if hard == resource.RLIM_INFINITY else min(most, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ValueError, OSError):
-        cap = 0  # the cap could not be set: run without it
+    lowered = soft == resource.RLIM_INFINITY or most < soft
+    if lowered:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (most if hard == resource.RLIM_INFINITY else min(most, hard), hard))
+        except (ValueError, OSError):
+            lowered = False  # the cap could not be set: run without it
     try:
         yield
     except MemoryError:
         raise InputTooLarge(f"ran out of memory: over {most} bytes (limit memory_bytes)", path=label) from None
     finally:
-        if cap:
+        if lowered:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

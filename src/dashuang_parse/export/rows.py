@@ -17,7 +17,12 @@ canonical name and jurisdiction, so rows from many notices can be grouped by bod
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, TypedDict
+from typing import Any
+
+# typing_extensions' TypedDict (pydantic's own dependency), not typing's: pydantic reads a
+# nested TypedDict (TaskRow.owners) only from it before Python 3.12, and the service builds
+# the OpenAPI model of a row from these annotations.
+from typing_extensions import TypedDict
 
 from ..core.models import Document, Section
 

@@ -7,6 +7,7 @@
     dashuang-parse agencies DOCS... [--format table|json|csv] [--merge-successors] [-o FILE]
     dashuang-parse view FILE... [-o OUT]
     dashuang-parse show FILE [--full] [--width N]
+    dashuang-parse serve [--host 127.0.0.1] [--port 8000] [--workers N] [--queue N] [--limit NAME=VALUE]
 
 Exit status: 0 on success; for bad input the status of the error's class; 2 for wrong
 usage; 15/16 for a batch that failed/skipped inputs (the table is in docs/limits.md).
@@ -46,6 +47,7 @@ from .common import report as _report
 from .evaluation import evaluate_corpus, format_table
 from .parse_command import run_parse
 from .schema import schema_json
+from .serve_command import add_serve_command
 
 # Exit status when interrupted by Ctrl-C (128 + SIGINT), and when standard output is closed.
 _INTERRUPTED = 130
@@ -222,6 +224,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_limit_option(show)
     show.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     show.set_defaults(run=_run_show)
+    add_serve_command(commands, _add_limit_option)
     return parser
 
 
