@@ -23,7 +23,8 @@ from ..core.errors import DashuangError, FileNotFound, OutputError, os_error
 from ..core.limits import DEFAULT_LIMITS, Limits, check_limits
 from ..core.models import Document
 from ..core.paths import display_name
-from ..export.html_archive import ARCHIVE_PAGE, index_from_rows, page_name, render_archive
+from ..export.agency_index import index_from_rows
+from ..export.html_archive import ARCHIVE_PAGE, page_name, render_archive
 from ..export.output import open_temp, write_atomic
 from ..export.rows import document_row, task_rows
 from ..export.spreadsheet import CSV_NAMES, WORKBOOK, write_ledgers
@@ -328,7 +329,7 @@ class _Batch:
     def _write_archive(self, parts: dict[str, Path]) -> str:
         """index.html: the documents converted, the inputs that failed, the agency matrix."""
         docs = list(_rows(parts[DOCUMENTS]))
-        index = index_from_rows(_rows(parts[TASKS]))  # type: ignore[arg-type]
+        index = index_from_rows(_rows(parts[TASKS]))
         pages = {row["document"]: page_name(row["output"].removesuffix(".json")) for row in docs if row["output"]}
         failures = [
             (record["input"], record["error"]["message"]) for record in self._records() if record["status"] == "failed"

@@ -13,11 +13,13 @@ canonical name (``agency_groups``): 市公安局 in a 中卫市 notice is "中�
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.models import Document
 from .agency_groups import AgencyGroup, group_of, notice_context
+from .rows import ROLE_COLUMNS
 
 ROLES = ("lead", "participant", "responsible")
 # How a notice names each role (the words of its 牵头/配合/负责 columns and labels).
@@ -66,16 +68,61 @@ def build_index(documents: Iterable[tuple[str, Document]], *, merge_successors: 
         meta = doc.metadata
         notice = notice_context(meta.jurisdiction, meta.doc_number, meta.title, name)
         for task in doc.iter_tasks():
-            counted: set[tuple[AgencyGroup, str]] = set()
-            for agency in task.agencies:
-                group = group_of(
-                    agency.name, agency.canonical, agency.jurisdiction, notice, merge_successors=merge_successors
-                )
-                entry = groups.setdefault(group, AgencyEntry(group.label, jurisdiction=group.jurisdiction))
-                entry.names.add(agency.name)
-                if (group, agency.role) not in counted:
-                    counted.add((group, agency.role))
-                    entry.add(name, agency.role)
+            owners = ((a.name, a.canonical, a.jurisdiction, a.role) for a in task.agencies)
+            for group, written, role, first in _bodies(owners, notice, merge_successors):
+                _count(groups, group, written, name, role if first else None)
+    return _sorted(groups)
+
+
+def index_from_rows(rows: Iterable[Mapping[str, Any]], *, merge_successors: bool = False) -> dict[str, AgencyEntry]:
+    """The same index as ``build_index`` from task rows (tasks.jsonl lines), so that a batch
+    can make it from what its workers sent back without holding every Document."""
+    groups: dict[AgencyGroup, AgencyEntry] = {}
+    for row in rows:
+        for group, written, role, first in row_bodies(row, merge_successors=merge_successors):
+            _count(groups, group, written, row["document"], role if first else None)
+    return _sorted(groups)
+
+
+def row_bodies(
+    row: Mapping[str, Any], *, merge_successors: bool = False
+) -> Iterator[tuple[AgencyGroup, str, str, bool]]:
+    """(body, name as written, role, first) of each owner of a task row; ``first`` is False for
+    a body met again in the same role (公安局 and 市公安局 in one list are one body, counted
+    once). Rows written before schema 1.1 have only the role columns: their owners are
+    grouped by name and notice."""
+    notice = notice_context(row.get("jurisdiction"), row.get("doc_number"), row.get("title"), row["document"])
+    if "owners" in row:
+        owners: Iterable[tuple[str, str | None, str | None, str]] = (
+            (o["name"], o["canonical"], o["jurisdiction"], o["role"]) for o in row["owners"]
+        )
+    else:
+        owners = ((name, None, None, role) for role, column in ROLE_COLUMNS.items() for name in row[column])
+    yield from _bodies(owners, notice, merge_successors)
+
+
+def _bodies(
+    owners: Iterable[tuple[str, str | None, str | None, str]], notice: str, merge_successors: bool
+) -> Iterator[tuple[AgencyGroup, str, str, bool]]:
+    counted: set[tuple[AgencyGroup, str]] = set()
+    for name, canonical, jurisdiction, role in owners:
+        group = group_of(name, canonical, jurisdiction, notice, merge_successors=merge_successors)
+        first = (group, role) not in counted
+        counted.add((group, role))
+        yield group, name, role, first
+
+
+def _count(
+    groups: dict[AgencyGroup, AgencyEntry], group: AgencyGroup, written: str, document: str, role: str | None
+) -> None:
+    """Note the name ``written`` for ``group`` and, unless ``role`` is None, count a task."""
+    entry = groups.setdefault(group, AgencyEntry(group.label, jurisdiction=group.jurisdiction))
+    entry.names.add(written)
+    if role is not None:
+        entry.add(document, role)
+
+
+def _sorted(groups: dict[AgencyGroup, AgencyEntry]) -> dict[str, AgencyEntry]:
     return {entry.name: entry for _, entry in sorted(groups.items(), key=lambda item: (item[1].name, item[0]))}
 
 

@@ -6,10 +6,11 @@ The page is built from rows (``documents.jsonl`` and ``tasks.jsonl`` lines), so 
 write it from what its workers sent back without holding every Document.
 
 >>> from dashuang_parse import parse_text
+>>> from .agency_index import index_from_rows
 >>> from .rows import document_row, task_rows
 >>> doc = parse_text("一、任务\\n（一）加强监管。（市公安局牵头，市商务局配合）")
 >>> index = index_from_rows(task_rows(doc, "a.txt"))
->>> index["市公安局"].documents
+>>> index["市公安局（a.txt）"].documents
 {'a.txt': {'lead': 1, 'participant': 0, 'responsible': 0}}
 >>> page = render_archive([document_row(doc, "a.txt")], index, {"a.txt": "a.txt.html"})
 >>> 'href="a.txt.html"' in page
@@ -18,17 +19,16 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from .agency_index import ROLE_LABELS, ROLES, AgencyEntry
 from .html_page import asset, csp, environment
-from .rows import DocumentRow, TaskRow
+from .rows import DocumentRow
 
 ARCHIVE_PAGE = "index.html"
-_ROLE_COLUMNS = {"lead": "leads", "participant": "participants", "responsible": "responsible"}
 
 
 def page_name(key: str) -> str:
@@ -44,17 +44,6 @@ def page_name(key: str) -> str:
 def href(path: str) -> str:
     """A relative link to ``path`` (a page name): Chinese and spaces quoted, slashes kept."""
     return quote(path, safe="/")
-
-
-def index_from_rows(rows: Iterable[TaskRow]) -> dict[str, AgencyEntry]:
-    """The agency index (as ``agency_index.build_index`` makes it) from task rows: an agency
-    counts once per task and role."""
-    index: dict[str, AgencyEntry] = {}
-    for row in rows:
-        for role in ROLES:
-            for name in dict.fromkeys(row[_ROLE_COLUMNS[role]]):  # type: ignore[literal-required]
-                index.setdefault(name, AgencyEntry(name)).add(row["document"], role)
-    return dict(sorted(index.items()))
 
 
 def render_archive(

@@ -25,12 +25,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .agency_groups import AgencyGroup, group_of, notice_context
+from .agency_index import ROLE_LABELS, row_bodies
 
 # Role columns of a task row → the word an office uses for the role.
 ROLE_NAMES = {"leads": "牵头", "participants": "配合", "responsible": "负责"}
-# A role (AgencyRole.role) → its column in a task row.
-_ROLE_COLUMNS = {"lead": "leads", "participant": "participants", "responsible": "responsible"}
 _LIST_SEPARATOR = "、"
 _PATH_SEPARATOR = " › "
 
@@ -79,27 +77,12 @@ def task_cells(number: int, row: Mapping[str, Any]) -> list[Any]:
     ]
 
 
-def _owners(row: Mapping[str, Any]) -> list[tuple[str, str | None, str | None, str]]:
-    """(name, canonical, jurisdiction, role column) of each owner of a row; rows written
-    before schema 1.1 have only the role columns."""
-    if "owners" in row:
-        return [(o["name"], o["canonical"], o["jurisdiction"], _ROLE_COLUMNS[o["role"]]) for o in row["owners"]]
-    return [(name, None, None, column) for column in ROLE_NAMES for name in row[column]]
-
-
 def agency_cells(row: Mapping[str, Any], *, merge_successors: bool = False) -> Iterator[tuple[str, list[Any]]]:
-    """Each body of task ``row`` (its group's label: 中卫市 公安局) and its unnumbered row in
-    that body's table (文件, 章节, 任务内容, 角色). Owners are grouped by (jurisdiction,
-    canonical name) as ``agency_groups`` says; ``merge_successors`` also joins a body renamed
-    by a reform to its successor. A body named twice in one role (公安局 and 市公安局 in one
-    list) gives one row."""
-    seen: set[tuple[AgencyGroup, str]] = set()
-    notice = notice_context(row.get("jurisdiction"), row.get("doc_number"), row.get("title"), row["document"])
-    for name, canonical, jurisdiction, column in _owners(row):
-        group = group_of(name, canonical, jurisdiction, notice, merge_successors=merge_successors)
-        if (group, column) not in seen:
-            seen.add((group, column))
-            yield group.label, [row["document"], _section(row), row["text"], ROLE_NAMES[column]]
+    """Each body of task ``row`` (its label: 中卫市 公安局) and its unnumbered row in that body's
+    table (文件, 章节, 任务内容, 角色), a body once per role (``agency_index.row_bodies``)."""
+    for group, _, role, first in row_bodies(row, merge_successors=merge_successors):
+        if first:
+            yield group.label, [row["document"], _section(row), row["text"], ROLE_LABELS[role]]
 
 
 def document_cells(row: Mapping[str, Any]) -> list[Any]:

@@ -76,7 +76,8 @@ class DocumentRow(TypedDict):
     diagnostics: int
 
 
-_ROLE_COLUMNS = {"lead": "leads", "participant": "participants", "responsible": "responsible"}
+# A role (AgencyRole.role) → its column in a task row.
+ROLE_COLUMNS = {"lead": "leads", "participant": "participants", "responsible": "responsible"}
 
 
 def _heading(section: Section) -> str:
@@ -97,9 +98,9 @@ def task_rows(doc: Document, document: str) -> list[TaskRow]:
     rows: list[TaskRow] = []
     for section, headings in _walk(doc.sections, []):
         for task in section.tasks:
-            owners: dict[str, list[str]] = {column: [] for column in _ROLE_COLUMNS.values()}
+            owners: dict[str, list[str]] = {column: [] for column in ROLE_COLUMNS.values()}
             for agency in task.agencies:
-                owners[_ROLE_COLUMNS[agency.role]].append(agency.name)
+                owners[ROLE_COLUMNS[agency.role]].append(agency.name)
             rows.append(
                 TaskRow(
                     document=document,

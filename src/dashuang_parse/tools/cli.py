@@ -34,8 +34,8 @@ from ..core.errors import DashuangError, OutputError, UnsupportedFormat, os_erro
 from ..core.limits import DEFAULT_LIMITS, Limits, parse_limit
 from ..core.models import Document
 from ..core.paths import display_name
-from ..export.agency_index import build_index, format_index, index_rows
-from ..export.html_archive import ARCHIVE_PAGE, index_from_rows, page_name, render_archive
+from ..export.agency_index import build_index, format_index, index_from_rows, index_rows
+from ..export.html_archive import ARCHIVE_PAGE, page_name, render_archive
 from ..export.html_page import render_page
 from ..export.output import write_atomic
 from ..export.rows import document_row, task_rows
