@@ -250,10 +250,16 @@ def parse_bytes(data: bytes, filename: str | None = None, *, limits: Limits = DE
     _check_type("parse_bytes", "filename", filename, (str, os.PathLike, type(None)))
     _check_type("parse_bytes", "limits", limits, Limits)
     name = display_name(filename) if filename is not None else None
-    suffix = Path(name).suffix.lower() if name else ""
-    decoded = read_bytes(data, path=name, suffix=suffix, limits=limits)
+    return parse_data(data, name, Path(name).suffix.lower() if name else "", limits)
+
+
+def parse_data(data: bytes, path: str | None, suffix: str, limits: Limits) -> Document:
+    """Decode and parse a file's bytes, recording ``path`` as its source; ``suffix`` breaks
+    the ties the content leaves open. What ``parse_bytes``, a batch worker and the service
+    share, without the checks of the public functions."""
+    decoded = read_bytes(data, path=path, suffix=suffix, limits=limits)
     source = Source(
-        path=name,
+        path=path,
         format=decoded.format,
         encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(),

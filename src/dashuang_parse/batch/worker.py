@@ -7,7 +7,6 @@ the first two into ordinary errors.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -21,13 +20,11 @@ from typing import Any
 from ..core.deadline import deadline
 from ..core.errors import DashuangError, InputTooLarge, NotAFile, OutputError, os_error
 from ..core.limits import Limits
-from ..core.models import Source
 from ..export.html_archive import ARCHIVE_PAGE, page_name
 from ..export.html_page import render_page
 from ..export.output import document_json, write_atomic
 from ..export.rows import DocumentRow, TaskRow, document_row, task_rows
-from ..pipeline import parse_text
-from ..read import read_bytes
+from ..pipeline import parse_data
 from .archives import ZipMember
 
 
@@ -166,15 +163,9 @@ def convert_one(job: Job, settings: Settings) -> Outcome:
     try:
         with deadline(settings.limits.seconds, job.label):
             data = read_input(job, settings.limits)
-            decoded = read_bytes(data, path=job.label, suffix=Path(job.key).suffix.lower(), limits=settings.limits)
-            source = Source(
-                path=job.label,
-                format=decoded.format,
-                encoding=decoded.encoding,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-            )
-            doc = parse_text(decoded.text, source=source, limits=settings.limits)
+            doc = parse_data(data, job.label, Path(job.key).suffix.lower(), settings.limits)
+            source = doc.source
+            assert source is not None  # parse_data records one
             if settings.write_json and job.output is not None:
                 content = document_json(doc, include_text=settings.include_text)
                 _write_output(settings.outdir / job.output, content + "\n", job.label)

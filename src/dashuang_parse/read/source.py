@@ -35,19 +35,18 @@ def file_kind(mode: int) -> str:
     >>> file_kind(stat.S_IFREG), file_kind(stat.S_IFIFO), file_kind(stat.S_IFDIR)
     ('file', 'named pipe', 'folder')
     """
-    if stat.S_ISREG(mode):
-        return "file"
-    if stat.S_ISFIFO(mode):
-        return "named pipe"
-    if stat.S_ISCHR(mode):
-        return "device"
-    if stat.S_ISDIR(mode):
-        return "folder"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISBLK(mode):
-        return "block device"
-    return "special file"
+    return next((kind for test, kind in _KINDS if test(mode)), "special file")
+
+
+# What a mode can name, in the words of the messages.
+_KINDS = (
+    (stat.S_ISREG, "file"),
+    (stat.S_ISFIFO, "named pipe"),
+    (stat.S_ISCHR, "device"),
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISBLK, "block device"),
+)
 
 
 def is_regular_file(path: str | Path) -> bool:

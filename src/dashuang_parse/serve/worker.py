@@ -9,7 +9,6 @@ the worker's); the limit is put back afterwards.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +18,9 @@ from ..batch.worker import Job, Settings, initialize, read_input
 from ..core.deadline import deadline, memory_cap
 from ..core.errors import DashuangError, InputTooLarge
 from ..core.limits import Limits
-from ..core.models import Source
 from ..export.output import document_json
 from ..export.rows import task_rows
-from ..pipeline import parse_text
-from ..read import read_bytes
+from ..pipeline import parse_data, parse_text
 
 # A notice parsed once when a worker starts, so that the first request does not pay for
 # loading the dictionaries.
@@ -74,16 +71,7 @@ def run_job(job: ParseJob) -> Reply:
 
 def _parse(job: ParseJob) -> str:
     data = read_input(Job(index=0, key=job.filename, label=job.filename, output=None, path=job.path), job.limits)
-    decoded = read_bytes(data, path=job.filename, suffix=Path(job.filename).suffix.lower(), limits=job.limits)
-    source = Source(
-        path=job.filename,
-        format=decoded.format,
-        encoding=decoded.encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-    )
-    del data  # the bytes are not needed while parsing: let a large upload's memory go
-    doc = parse_text(decoded.text, source=source, limits=job.limits)
+    doc = parse_data(data, job.filename, Path(job.filename).suffix.lower(), job.limits)
     if job.want == "tasks":
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in task_rows(doc, job.filename))
     return document_json(doc, compact=job.compact, include_text=job.include_text)
